@@ -1,0 +1,53 @@
+# The front door: `make run` and `make test` each set up everything they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE ?= xihu.settings
+
+.PHONY: install run test test-fast lint format check messages backup restore bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	SECRET_KEY=check-only-$$(date +%s)-a-long-random-enough-value-for-the-deploy-check \
+	  ALLOWED_HOSTS=records.xihu.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Extract and compile translations (needs GNU gettext); the compiled .mo files are committed
+# so that a machine with only Python still shows Chinese.
+messages: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete \
+	  -i ".venv/*" -i "incidents/*" -i "inspections/*" -i "disputes/*" -i "patrols/*" \
+	  -i "services/*" -i "reports/*" -i "bench/*" -i "staticfiles/*"
+	for app in incidents inspections disputes patrols services reports; do \
+	  (cd $$app && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l zh_Hans --no-obsolete); done
+	DEBUG=1 $(BIN)/python manage.py compilemessages -i ".venv" -i "staticfiles"
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,141 @@
+"""Dispute cases (矛盾纠纷) with parties and closed-loop follow-up, SPEC §2 disputes."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from xihu.models import BaseRecord, RecordQuerySet
+
+
+class DisputeCategory(models.TextChoices):
+    WAGE_ARREARS = "wage_arrears", _("Wage arrears")
+    MARRIAGE = "marriage", _("Marriage and relationships")
+    FAMILY = "family", _("Family")
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
+    DEBT = "debt", _("Debt")
+    PROPERTY = "property", _("Property")
+    CONSUMER = "consumer", _("Consumer")
+    OTHER = "other", _("Other")
+
+
+class RiskLevel(models.TextChoices):
+    MAJOR = "major", _("Major")
+    HIGH = "high", _("High")
+    GENERAL = "general", _("General")
+    MINOR = "minor", _("Minor")
+
+
+class DisputeSource(models.TextChoices):
+    VISIT = "visit", _("Door-to-door visit")
+    POLICE_REPORT = "police_report", _("Police report")
+    REFERRAL = "referral", _("Referral")
+    SELF_REPORT = "self_report", _("Reported by a party")
+
+
+class DisputeStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    MEDIATING = "mediating", _("Mediating")
+    RESOLVED = "resolved", _("Resolved")
+    ESCALATED = "escalated", _("Escalated")
+
+
+class MediationChannel(models.TextChoices):
+    PEOPLE = "people", _("People's mediation")
+    ADMINISTRATIVE = "administrative", _("Administrative mediation")
+    JUDICIAL = "judicial", _("Judicial mediation")
+
+
+class DisputeQuerySet(RecordQuerySet):
+    def resolved_by(self, last_day):
+        """Resolved, with the resolution dated on or before last_day."""
+        return self.filter(status=DisputeStatus.RESOLVED, resolved_on__lte=last_day)
+
+
+class Dispute(BaseRecord):
+    period_field = "registered_on"
+
+    registered_on = models.DateField(_("registered on"))
+    category = models.CharField(_("category"), max_length=20, choices=DisputeCategory.choices)
+    risk_level = models.CharField(_("risk level"), max_length=20, choices=RiskLevel.choices)
+    source = models.CharField(_("source"), max_length=20, choices=DisputeSource.choices)
+    summary = models.TextField(_("summary"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=DisputeStatus.choices, default=DisputeStatus.OPEN
+    )
+    channel = models.CharField(
+        _("mediation channel"), max_length=20, choices=MediationChannel.choices, blank=True
+    )
+    mediator = models.CharField(_("mediator"), max_length=100, blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+
+    objects = DisputeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dispute")
+        verbose_name_plural = _("disputes")
+        indexes = [
+            # summary: disputes registered in a period and their resolution
+            models.Index(fields=["registered_on", "station"], name="dispute_registered_idx"),
+            models.Index(fields=["station", "-registered_on"], name="dispute_station_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="dispute_resolved_has_date",
+                condition=~Q(status="resolved") | Q(resolved_on__isnull=False),
+                violation_error_message=_("A resolved dispute needs its resolution date."),
+            ),
+            models.CheckConstraint(
+                name="dispute_resolved_not_before_registered",
+                condition=Q(resolved_on__isnull=True) | Q(resolved_on__gte=F("registered_on")),
+                violation_error_message=_("The resolution date cannot be before registration."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()} {self.registered_on}"
+
+
+class PartyRole(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    RESPONDENT = "respondent", _("Respondent")
+    OTHER = "other", _("Other")
+
+
+class Party(models.Model):
+    dispute = models.ForeignKey(
+        Dispute, verbose_name=_("dispute"), on_delete=models.CASCADE, related_name="parties"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    id_number = models.CharField(_("ID number"), max_length=18, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class FollowUp(models.Model):
+    dispute = models.ForeignKey(
+        Dispute, verbose_name=_("dispute"), on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    visited_on = models.DateField(_("visited on"))
+    note = models.TextField(_("note"), blank=True)
+    stable = models.BooleanField(_("stable"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("follow-up visit")
+        verbose_name_plural = _("follow-up visits")
+        ordering = ["visited_on", "pk"]
+
+    def __str__(self):
+        return f"{self.visited_on}"

@@ -1,0 +1,131 @@
+"""Police reports (警情) and cases cracked (破案), SPEC §2 incidents."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from xihu.fields import CountField, MoneyField
+from xihu.models import BaseRecord, RecordQuerySet
+
+
+class ReportCategory(models.TextChoices):
+    CRIMINAL = "criminal", _("Criminal")
+    PUBLIC_SECURITY = "public_security", _("Public security")
+    TRAFFIC = "traffic", _("Traffic")
+    FIRE = "fire", _("Fire")
+    DISPUTE = "dispute", _("Dispute")
+    ASSISTANCE = "assistance", _("Assistance")
+    OTHER = "other", _("Other")
+
+
+class ReportSource(models.TextChoices):
+    CALL_110 = "call_110", _("110 call")
+    WALK_IN = "walk_in", _("Walk-in")
+    ONLINE = "online", _("Online")
+    PATROL = "patrol", _("Found on patrol")
+    TRANSFER = "transfer", _("Transferred")
+
+
+class PoliceReportQuerySet(RecordQuerySet):
+    def effective(self):
+        return self.filter(effective=True)
+
+
+class PoliceReport(BaseRecord):
+    period_field = "received_at"
+
+    received_at = models.DateTimeField(_("received at"))
+    category = models.CharField(_("category"), max_length=20, choices=ReportCategory.choices)
+    effective = models.BooleanField(
+        _("effective"),
+        default=True,
+        help_text=_("Untick for misdials, pranks and duplicates."),
+    )
+    source = models.CharField(
+        _("source"), max_length=20, choices=ReportSource.choices, default=ReportSource.CALL_110
+    )
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    objects = PoliceReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("police report")
+        verbose_name_plural = _("police reports")
+        indexes = [
+            # summary: effective reports of a station (or all) received in a period
+            models.Index(fields=["received_at", "station"], name="policereport_received_idx"),
+            # lists: a station's reports newest first
+            models.Index(fields=["station", "-received_at"], name="policereport_station_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()} {self.local_date}"
+
+
+class CaseNature(models.TextChoices):
+    CRIMINAL = "criminal", _("Criminal")
+    ADMINISTRATIVE = "administrative", _("Administrative")
+
+
+class CaseCategory(models.TextChoices):
+    TELECOM_FRAUD = "telecom_fraud", _("Telecom fraud")
+    THEFT = "theft", _("Theft")
+    ROBBERY = "robbery", _("Robbery")
+    FRAUD = "fraud", _("Fraud")
+    FIREWORKS = "fireworks", _("Fireworks")
+    GAMBLING = "gambling", _("Gambling")
+    DRUGS = "drugs", _("Drugs")
+    ASSAULT = "assault", _("Assault")
+    OTHER = "other", _("Other")
+
+
+# 盗抢骗: theft, robbery and fraud, telecom fraud included (SPEC §3).
+THEFT_ROBBERY_FRAUD = (
+    CaseCategory.THEFT,
+    CaseCategory.ROBBERY,
+    CaseCategory.FRAUD,
+    CaseCategory.TELECOM_FRAUD,
+)
+
+
+class CaseQuerySet(RecordQuerySet):
+    def criminal(self):
+        return self.filter(nature=CaseNature.CRIMINAL)
+
+    def theft_robbery_fraud(self):
+        return self.filter(category__in=THEFT_ROBBERY_FRAUD)
+
+
+class Case(BaseRecord):
+    period_field = "cracked_on"
+
+    cracked_on = models.DateField(_("cracked on"))
+    nature = models.CharField(
+        _("nature"), max_length=20, choices=CaseNature.choices, default=CaseNature.CRIMINAL
+    )
+    category = models.CharField(_("category"), max_length=20, choices=CaseCategory.choices)
+    title = models.CharField(_("title"), max_length=200)
+    suspects_arrested = CountField(_("suspects arrested"))
+    gangs_smashed = CountField(_("gangs smashed"))
+    recovered_value = MoneyField(_("value recovered (yuan)"))
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case cracked")
+        verbose_name_plural = _("cases cracked")
+        indexes = [
+            # summary: cases cracked in a period, by nature and category
+            models.Index(fields=["cracked_on", "station"], name="case_cracked_idx"),
+            models.Index(fields=["station", "-cracked_on"], name="case_station_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="case_recovered_value_not_negative",
+                condition=models.Q(recovered_value__gte=0),
+                violation_error_message=_("The value recovered cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,43 @@
+from xihu.views import RecordPages
+
+from .filtersets import CaseFilterSet, PoliceReportFilterSet
+from .forms import CaseForm, PoliceReportForm
+from .models import Case, PoliceReport
+from .tables import CaseTable, PoliceReportTable
+
+
+class PoliceReportPages(RecordPages):
+    model = PoliceReport
+    url_prefix = "police-reports"
+    filterset_class = PoliceReportFilterSet
+    table_class = PoliceReportTable
+    form_class = PoliceReportForm
+    export_fields = (
+        "id",
+        "station",
+        "received_at",
+        "category",
+        "effective",
+        "source",
+        "location",
+        "summary",
+    )
+
+
+class CasePages(RecordPages):
+    model = Case
+    url_prefix = "cases"
+    filterset_class = CaseFilterSet
+    table_class = CaseTable
+    form_class = CaseForm
+    export_fields = (
+        "id",
+        "station",
+        "cracked_on",
+        "nature",
+        "category",
+        "title",
+        "suspects_arrested",
+        "gangs_smashed",
+        "recovered_value",
+    )

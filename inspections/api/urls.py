@@ -1,0 +1,2 @@
+# (prefix, viewset, basename) registered on the API v1 router
+routes = []

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PatrolsConfig(AppConfig):
+    name = "patrols"
+    verbose_name = _("Patrols and events")
+    # (label, url name[, visible(user)]) for the site menu
+    nav_items = []

@@ -1,0 +1,113 @@
+"""Patrol deployments and large events, SPEC §2 patrols."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from xihu.fields import CountField
+from xihu.models import BaseRecord, RecordQuerySet
+
+
+class Shift(models.TextChoices):
+    DAY = "day", _("Day")
+    NIGHT = "night", _("Night")
+
+
+class PatrolMode(models.TextChoices):
+    CAR = "car", _("Car patrol")
+    FOOT = "foot", _("Foot patrol")
+    MIXED = "mixed", _("Car and foot")
+
+
+class AreaKind(models.TextChoices):
+    SCENIC_SPOT = "scenic_spot", _("Scenic spot")
+    SHOPPING_MALL = "shopping_mall", _("Shopping mall")
+    COMMERCIAL_STREET = "commercial_street", _("Commercial street")
+    SQUARE = "square", _("Square")
+    TRANSPORT_HUB = "transport_hub", _("Transport hub")
+    RESIDENTIAL = "residential", _("Residential area")
+    OTHER = "other", _("Other")
+
+
+class PatrolDeployment(BaseRecord):
+    period_field = "date"
+
+    date = models.DateField(_("date"))
+    shift = models.CharField(_("shift"), max_length=10, choices=Shift.choices)
+    mode = models.CharField(_("mode"), max_length=10, choices=PatrolMode.choices)
+    personnel = CountField(_("personnel"), default=1, minimum=1)
+    vehicles = CountField(_("police cars"))
+    area_kind = models.CharField(_("area kind"), max_length=20, choices=AreaKind.choices)
+    area = models.CharField(_("area"), max_length=200, blank=True)
+    joint_armed = models.BooleanField(
+        _("joint armed patrol"), default=False, help_text=_("With the armed police.")
+    )
+
+    class Meta:
+        verbose_name = _("patrol deployment")
+        verbose_name_plural = _("patrol deployments")
+        indexes = [
+            # summary and daily board: deployments per day in a period
+            models.Index(fields=["date", "station"], name="patrol_date_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="patrol_personnel_at_least_one",
+                condition=Q(personnel__gte=1),
+                violation_error_message=_("A deployment has at least one person."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.get_shift_display()} {self.area}"
+
+
+class Organiser(models.TextChoices):
+    OFFICIAL = "official", _("Official")
+    FOLK = "folk", _("Folk")
+
+
+class LargeEventQuerySet(RecordQuerySet):
+    def in_period(self, start, end):
+        """Events whose days overlap the period."""
+        return self.filter(starts_on__lte=end, ends_on__gte=start)
+
+    def with_timely_plan(self):
+        """The security plan was issued on or before the first day."""
+        return self.filter(security_plan_issued_on__lte=F("starts_on"))
+
+
+class LargeEvent(BaseRecord):
+    period_field = "starts_on"
+
+    name = models.CharField(_("name"), max_length=200)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    location = models.CharField(_("location"), max_length=200)
+    organiser = models.CharField(_("organiser"), max_length=10, choices=Organiser.choices)
+    expected_attendance = CountField(_("expected attendance"))
+    security_plan_issued_on = models.DateField(_("security plan issued on"), null=True, blank=True)
+    police_deployed = CountField(_("police deployed"))
+
+    objects = LargeEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("large event")
+        verbose_name_plural = _("large events")
+        indexes = [models.Index(fields=["starts_on", "ends_on"], name="event_dates_idx")]
+        constraints = [
+            models.CheckConstraint(
+                name="event_ends_after_start",
+                condition=Q(ends_on__gte=F("starts_on")),
+                violation_error_message=_("An event cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                name="event_plan_not_after_end",
+                condition=Q(security_plan_issued_on__isnull=True)
+                | Q(security_plan_issued_on__lte=F("ends_on")),
+                violation_error_message=_("The security plan cannot be issued after the event."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

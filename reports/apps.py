@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("Festival summaries")
+    # (label, url name[, visible(user)]) for the site menu
+    nav_items = []

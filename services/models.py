@@ -1,0 +1,49 @@
+"""Counter-service tallies (窗口服务), SPEC §2 public services."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from xihu.fields import CountField
+from xihu.models import BaseRecord
+
+
+class Department(models.TextChoices):
+    HOUSEHOLD = "household", _("Household registration")
+    TRAFFIC = "traffic", _("Traffic police")
+    ENTRY_EXIT = "entry_exit", _("Entry and exit")
+    OTHER = "other", _("Other")
+
+
+class ServiceTally(BaseRecord):
+    period_field = "date"
+
+    date = models.DateField(_("date"))
+    department = models.CharField(_("department"), max_length=20, choices=Department.choices)
+    handled = CountField(_("matters handled"))
+    vehicle_driving = CountField(_("vehicle and driving matters"))
+    on_time = CountField(_("completed on time"))
+    praised = CountField(_("praised"))
+
+    class Meta:
+        verbose_name = _("service tally")
+        verbose_name_plural = _("service tallies")
+        indexes = [models.Index(fields=["date", "station"], name="tally_date_idx")]
+        constraints = [
+            models.CheckConstraint(
+                name=f"tally_{name}_within_handled",
+                condition=Q(**{f"{name}__lte": F("handled")}),
+                violation_error_message=message,
+            )
+            for name, message in [
+                ("on_time", _("Completed on time cannot exceed matters handled.")),
+                ("praised", _("Praised cannot exceed matters handled.")),
+                (
+                    "vehicle_driving",
+                    _("Vehicle and driving matters cannot exceed matters handled."),
+                ),
+            ]
+        ]
+
+    def __str__(self):
+        return f"{self.get_department_display()} {self.date}"

@@ -1,0 +1,57 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .forms import RecordForm
+from .models import Station, User
+
+admin.site.site_header = _("Xihu festival security records")
+admin.site.site_title = _("Xihu festival security records")
+
+
+class RecordAdminForm(RecordForm):
+    """The record form with its version check, for the admin (no request user here)."""
+
+
+class RecordAdmin(SimpleHistoryAdmin):
+    """Base admin of every record: station filter, authorship read-only, version checked."""
+
+    form = RecordAdminForm
+    list_filter = ["station"]
+    list_select_related = ["station"]
+    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
+    list_per_page = 50
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        if self.date_hierarchy is None:
+            self.date_hierarchy = model.period_field
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "version":
+            kwargs["widget"] = forms.HiddenInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        obj.save(by=request.user)
+
+    def delete_model(self, request, obj):
+        obj.delete(by=request.user)
+
+
+@admin.register(Station)
+class StationAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name_zh", "name_en", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name_zh", "name_en"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "first_name", "last_name", "role", "station", "is_active"]
+    list_filter = ["role", "station", "is_active"]
+    list_select_related = ["station"]
+    fieldsets = DjangoUserAdmin.fieldsets + ((_("Role"), {"fields": ("role", "station")}),)
+    add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("Role"), {"fields": ("role", "station")}),)

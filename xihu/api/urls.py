@@ -1,0 +1,26 @@
+"""API v1: one router; each app lists its collections in `<app>/api/urls.py: routes`."""
+
+from importlib import import_module
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from .stations import StationViewSet
+
+DOMAIN_APPS = ["incidents", "inspections", "disputes", "patrols", "services", "reports"]
+
+router = DefaultRouter()
+router.register("stations", StationViewSet, basename="station")
+for app in DOMAIN_APPS:
+    for prefix, viewset, basename in import_module(f"{app}.api.urls").routes:
+        router.register(prefix, viewset, basename=basename)
+
+urlpatterns = [
+    path("token/", obtain_auth_token, name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("", include(router.urls)),
+]

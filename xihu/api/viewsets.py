@@ -1,0 +1,34 @@
+from django.db import transaction
+from rest_framework import viewsets
+
+
+class RecordViewSet(viewsets.ModelViewSet):
+    """List, create, retrieve, update (with version) and delete, scoped like the pages.
+
+    `pages` is the app's RecordPages bundle: the API reads through the same queryset, so
+    a record of another station answers 404 here exactly as on the pages.
+    """
+
+    pages = None
+
+    def get_queryset(self):
+        return self.pages.queryset(self.request.user)
+
+    def get_filterset_class(self):
+        return self.pages.filterset_class
+
+    @property
+    def filterset_class(self):
+        return self.pages.filterset_class
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            serializer.save()
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            serializer.save()
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            instance.delete(by=self.request.user)

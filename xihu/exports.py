@@ -1,0 +1,47 @@
+"""CSV and XLSX export of exactly the filtered rows, columns named as in SPEC §2."""
+
+import datetime
+from decimal import Decimal
+
+import tablib
+from django.http import HttpResponse
+from django.utils import timezone
+
+EXPORT_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+
+
+def export_value(record, field_name):
+    """Machine-readable value: codes for choices and stations, ISO dates, plain decimals."""
+    if field_name == "station":
+        return record.station.code
+    value = getattr(record, field_name)
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if hasattr(value, "pk"):
+        return value.pk
+    return "" if value is None else value
+
+
+def dataset(rows, headers):
+    data = tablib.Dataset(headers=headers)
+    for row in rows:
+        data.append(row)
+    return data
+
+
+def export_response(data: tablib.Dataset, basename: str, fmt: str) -> HttpResponse:
+    content_type, extension = EXPORT_FORMATS[fmt]
+    content = data.export(fmt)
+    if fmt == "csv":
+        content = "\ufeff" + content  # BOM so that Excel opens Chinese text correctly
+    response = HttpResponse(content, content_type=content_type)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.{extension}"'
+    return response

@@ -1,0 +1,58 @@
+"""The base FilterSet of every record list, page and API alike."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Station, local_day_bounds
+from .roles import sees_all_stations
+
+
+class RecordFilterSet(django_filters.FilterSet):
+    """station (code), date_after / date_before (local dates, inclusive) and q (free text).
+
+    Subclasses name their choice fields in Meta.fields and their free-text columns in
+    `search_fields`. The date range applies to the model's `period_field`.
+    """
+
+    search_fields: tuple[str, ...] = ()
+
+    station = django_filters.ModelChoiceFilter(
+        label=_("station"), queryset=Station.objects.all(), to_field_name="code"
+    )
+    date_after = django_filters.DateFilter(label=_("from"), method="filter_date_after")
+    date_before = django_filters.DateFilter(label=_("to"), method="filter_date_before")
+    q = django_filters.CharFilter(label=_("search"), method="filter_search")
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        user = getattr(request, "user", None)
+        if user is not None and not sees_all_stations(user):
+            # Staff only ever see their own station; the choice would only leak names.
+            self.filters.pop("station")
+        if not self.search_fields:
+            self.filters.pop("q")
+        if self._meta.model.period_field is None:
+            self.filters.pop("date_after")
+            self.filters.pop("date_before")
+
+    def _period_field(self, queryset):
+        return queryset.model._meta.get_field(queryset.model.period_field)
+
+    def filter_date_after(self, queryset, name, value):
+        field = self._period_field(queryset)
+        if field.get_internal_type() == "DateTimeField":
+            return queryset.filter(**{f"{field.name}__gte": local_day_bounds(value, value)[0]})
+        return queryset.filter(**{f"{field.name}__gte": value})
+
+    def filter_date_before(self, queryset, name, value):
+        field = self._period_field(queryset)
+        if field.get_internal_type() == "DateTimeField":
+            return queryset.filter(**{f"{field.name}__lt": local_day_bounds(value, value)[1]})
+        return queryset.filter(**{f"{field.name}__lte": value})
+
+    def filter_search(self, queryset, name, value):
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)

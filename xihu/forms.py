@@ -1,0 +1,94 @@
+"""The base form of every record: station scoping and the optimistic-lock check."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.formats import localize
+from django.utils.translation import gettext_lazy as _
+
+from .models import Station
+from .roles import own_station, sees_all_stations
+
+
+def describe_value(record, field_name):
+    field = record._meta.get_field(field_name)
+    if field.choices:
+        return getattr(record, f"get_{field_name}_display")()
+    value = getattr(record, field_name)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return "" if value is None else localize(value)
+
+
+def changed_fields(cleaned_data, current):
+    """Labels and the other person's values where the saved record differs from the form."""
+    out = []
+    for name, value in cleaned_data.items():
+        if name == "version" or not hasattr(current, name):
+            continue
+        if value != getattr(current, name):
+            out.append((current._meta.get_field(name).verbose_name, describe_value(current, name)))
+    return out
+
+
+class RecordForm(forms.ModelForm):
+    """ModelForm for a record.
+
+    Staff never choose a station: theirs is set whatever the request carries. The hidden
+    `version` is the version the editor loaded; a stale one is refused with the other
+    person's change shown, and the form keeps everything the editor typed.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.conflict = None
+        if "station" in self.fields:
+            if user is not None and not sees_all_stations(user):
+                del self.fields["station"]
+            else:
+                self.fields["station"].queryset = Station.objects.order_by("code")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def _post_clean(self):
+        station = own_station(self.user) if self.user is not None else None
+        if station is not None:
+            self.instance.station = station
+        super()._post_clean()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "version" in self.fields:
+            submitted = cleaned.get("version") or self.instance.version
+            current = type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
+            if current is not None and current.version != submitted:
+                self.conflict = current
+                who = current.updated_by or _("someone else")
+                changes = "; ".join(
+                    f"{label}: {value}" for label, value in changed_fields(cleaned, current)
+                )
+                # Re-submitting the kept entries then deliberately replaces their change.
+                self.data = self.data.copy()
+                self.data[self.add_prefix("version")] = current.version
+                raise forms.ValidationError(
+                    _(
+                        "This record was changed by %(who)s at %(when)s after you opened it. "
+                        "Their values: %(changes)s. Your entries are kept below; save again "
+                        "to replace their change with yours."
+                    ),
+                    code="version_conflict",
+                    params={
+                        "who": who,
+                        "when": localize(current.updated_at),
+                        "changes": changes or _("no visible field changed"),
+                    },
+                )
+            self.instance.version = submitted
+        return cleaned

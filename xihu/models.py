@@ -1,0 +1,222 @@
+"""The shared core: stations, users with roles, and the base of every record."""
+
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .roles import Role, sees_all_stations
+
+
+class StationKind(models.TextChoices):
+    POLICE_STATION = "police_station", _("Police station")
+    BRIGADE = "brigade", _("Brigade")
+    COMMAND_CENTRE = "command_centre", _("Command centre")
+    OTHER = "other", _("Other")
+
+
+class Station(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=StationKind.choices, default=StationKind.POLICE_STATION
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("station")
+        verbose_name_plural = _("stations")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        """The name in the language of the current request."""
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    station = models.ForeignKey(
+        Station,
+        verbose_name=_("station"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text=_("Required for station staff: they see and record only this station."),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                name="user_staff_has_station",
+                condition=~Q(role=Role.STAFF) | Q(station__isnull=False),
+                violation_error_message=_("Station staff must belong to a station."),
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        # Administrators run the Django admin; nobody else gets in there.
+        self.is_staff = self.is_superuser = self.role == Role.ADMIN
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.role == Role.STAFF and not self.station_id:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"station": _("Station staff must belong to a station.")})
+
+
+LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def local_day_bounds(start: datetime.date, end: datetime.date):
+    """[start 00:00, end+1 00:00) in Asia/Shanghai, as aware datetimes.
+
+    Range bounds keep the index on a date-time column usable; casting every row to a local
+    date would not.
+    """
+    lower = datetime.datetime.combine(start, datetime.time.min, tzinfo=LOCAL_TZ)
+    upper = datetime.datetime.combine(
+        end + datetime.timedelta(days=1), datetime.time.min, tzinfo=LOCAL_TZ
+    )
+    return lower, upper
+
+
+class RecordQuerySet(models.QuerySet):
+    """Query methods every record shares; domain querysets extend this one."""
+
+    def for_user(self, user):
+        """What a user may see: everything for supervisors and admins, own station for staff."""
+        if sees_all_stations(user):
+            return self
+        if user.is_authenticated and user.role == Role.STAFF and user.station_id:
+            return self.filter(station_id=user.station_id)
+        return self.none()
+
+    def for_station(self, station):
+        """Restrict to one station (a Station or None for the whole district)."""
+        return self if station is None else self.filter(station=station)
+
+    def in_period(self, start: datetime.date, end: datetime.date):
+        """Records whose period field falls on a local date from start to end, inclusive."""
+        field = self.model._meta.get_field(self.model.period_field)
+        if isinstance(field, models.DateTimeField):
+            lower, upper = local_day_bounds(start, end)
+            return self.filter(**{f"{field.name}__gte": lower, f"{field.name}__lt": upper})
+        return self.filter(**{f"{field.name}__range": (start, end)})
+
+
+class VersionConflict(Exception):
+    """Someone else saved the record after the editor loaded it."""
+
+    def __init__(self, record, current):
+        self.record = record
+        self.current = current  # the record as it is now in the database, or None if deleted
+        super().__init__(f"{record._meta.label} {record.pk} changed since version {record.version}")
+
+
+class BaseRecord(models.Model):
+    """Station, authorship, optimistic locking and history, shared by every record.
+
+    `version` is the version the editor loaded; save() refuses to write over a newer one.
+    The check is a conditional UPDATE, atomic on SQLite and PostgreSQL alike, so of two
+    concurrent editors exactly one wins.
+    """
+
+    period_field = None  # the date or date-time the summary and the lists filter on
+
+    station = models.ForeignKey(
+        Station, verbose_name=_("station"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords(inherit=True)
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, by=None, **kwargs):
+        from django.db import transaction
+
+        if by is not None:
+            self.updated_by = by
+            if self._state.adding:
+                self.created_by = by
+            self._history_user = by
+        with transaction.atomic():
+            if not self._state.adding:
+                claimed = (
+                    type(self)
+                    ._base_manager.filter(pk=self.pk, version=self.version)
+                    .update(version=F("version") + 1)
+                )
+                if not claimed:
+                    current = type(self)._base_manager.filter(pk=self.pk).first()
+                    raise VersionConflict(self, current)
+                self.version += 1
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, by=None, **kwargs):
+        if by is not None:
+            self._history_user = by
+        return super().delete(*args, **kwargs)
+
+    @property
+    def period_value(self):
+        return getattr(self, self.period_field)
+
+    @property
+    def local_date(self) -> datetime.date:
+        value = self.period_value
+        if isinstance(value, datetime.datetime):
+            return timezone.localtime(value).date()
+        return value
+
+
+def record_url(record, action="detail"):
+    from django.urls import reverse
+
+    meta = record._meta
+    return reverse(f"{meta.app_label}:{meta.model_name}_{action}", args=[record.pk])
+
+
+BaseRecord.get_absolute_url = record_url

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from .views import home, language
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("xihu.api.urls")),
+    path("incidents/", include("incidents.urls")),
+    path("inspections/", include("inspections.urls")),
+    path("disputes/", include("disputes.urls")),
+    path("patrols/", include("patrols.urls")),
+    path("services/", include("services.urls")),
+    path("reports/", include("reports.urls")),
+]

@@ -1,0 +1,282 @@
+"""The generic record pages: list, detail, create, edit, delete and export.
+
+Role and station scoping live here and nowhere else: every view reads through
+`model.objects.for_user(user)`, so a record of another station is simply not found (404).
+Apps declare a `RecordPages` subclass per model and include its `urls()`.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views import generic
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from ..exports import EXPORT_FORMATS, dataset, export_response, export_value
+from ..models import VersionConflict
+from ..roles import may_delete
+
+
+class RecordMixin:
+    pages = None  # the RecordPages bundle this view serves
+
+    @property
+    def model(self):
+        return self.pages.model
+
+    def get_queryset(self):
+        return self.pages.queryset(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pages"] = self.pages
+        context["opts"] = self.pages.model._meta
+        context["may_delete"] = may_delete(self.request.user)
+        context["list_url"] = self.pages.url("list")
+        context["add_url"] = self.pages.url("add")
+        for fmt in EXPORT_FORMATS:
+            context[f"export_{fmt}_url"] = reverse(
+                self.pages.url_name("export"), kwargs={"fmt": fmt}
+            )
+        record = getattr(self, "object", None)
+        if record is not None and record.pk:
+            context["edit_url"] = self.pages.url("edit", record.pk)
+            context["delete_url"] = self.pages.url("delete", record.pk)
+        return context
+
+
+class RecordListView(RecordMixin, SingleTableMixin, FilterView):
+    template_name = "xihu/object_list.html"
+
+    def get_filterset_class(self):
+        return self.pages.filterset_class
+
+    def get_table_class(self):
+        return self.pages.table_class
+
+    def get_table_pagination(self, table):
+        return {"per_page": 50}
+
+
+class RecordExportView(RecordMixin, FilterView):
+    def get_filterset_class(self):
+        return self.pages.filterset_class
+
+    def get(self, request, *args, **kwargs):
+        fmt = kwargs["fmt"]
+        filterset = self.get_filterset(self.get_filterset_class())
+        if not filterset.is_valid():
+            raise Http404  # an export never guesses what a broken filter meant
+        rows = (self.pages.export_row(obj) for obj in filterset.qs.iterator(chunk_size=2000))
+        data = dataset(rows, self.pages.export_headers())
+        self.pages.log_export(request, filterset.qs.count(), fmt)
+        return export_response(data, self.pages.url_prefix, fmt)
+
+
+class RecordDetailView(RecordMixin, generic.DetailView):
+    template_name = "xihu/object_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["fields"] = self.pages.detail_fields(self.object)
+        context["history"] = self.pages.history(self.object)
+        return context
+
+
+class RecordFormMixin(RecordMixin):
+    template_name = "xihu/object_form.html"
+
+    def get_form_class(self):
+        return self.pages.form_class
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_formsets(self):
+        instance = getattr(self, "object", None)
+        data = self.request.POST if self.request.method == "POST" else None
+        return {
+            prefix: formset_class(data, instance=instance, prefix=prefix)
+            for prefix, formset_class in self.pages.formsets.items()
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("formsets", self.get_formsets())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object() if self.editing else None
+        form = self.get_form()
+        formsets = self.get_formsets()
+        if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+            # Formsets validate against the unsaved parent; rules spanning both (e.g. a
+            # time-limited hazard needs a notice) are checked by the bundle.
+            self.pages.clean_together(form, formsets)
+        if (
+            form.is_valid()
+            and all(fs.is_valid() for fs in formsets.values())
+            and not (form.errors or any(fs.non_form_errors() for fs in formsets.values()))
+        ):
+            try:
+                with transaction.atomic():
+                    self.object = self.pages.save(form, formsets, by=request.user)
+            except VersionConflict:
+                form.add_error(None, _("This record was changed by someone else while you saved."))
+            else:
+                return self.form_saved(form)
+        return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+
+    def form_saved(self, form):
+        messages.success(self.request, _("Saved: %(record)s") % {"record": self.object})
+        if "_addanother" in self.request.POST:
+            return HttpResponseRedirect(self.pages.url("add"))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class RecordCreateView(RecordFormMixin, generic.CreateView):
+    editing = False
+
+
+class RecordUpdateView(RecordFormMixin, generic.UpdateView):
+    editing = True
+
+
+class RecordDeleteView(RecordMixin, generic.DeleteView):
+    template_name = "xihu/object_confirm_delete.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        obj = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])  # 404 before 403
+        if not may_delete(request.user):
+            raise PermissionDenied
+        self.object = obj
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            self.object.delete(by=self.request.user)
+        messages.success(self.request, _("Deleted: %(record)s") % {"record": self.object})
+        return HttpResponseRedirect(self.pages.url("list"))
+
+
+class RecordPages:
+    """Everything the generic pages need to know about one record type.
+
+    Subclass per model; override a hook only where the record really differs.
+    """
+
+    model = None
+    url_prefix = ""  # e.g. "police-reports"
+    filterset_class = None
+    table_class = None
+    form_class = None
+    formsets: dict = {}  # prefix -> inline formset class, saved with the record
+    export_fields: tuple[str, ...] = ()
+    list_select_related: tuple[str, ...] = ("station",)
+    list_prefetch_related: tuple[str, ...] = ()
+    detail_exclude: tuple[str, ...] = ("id",)
+
+    @classmethod
+    def queryset(cls, user):
+        qs = cls.model.objects.for_user(user).select_related(*cls.list_select_related)
+        if cls.list_prefetch_related:
+            qs = qs.prefetch_related(*cls.list_prefetch_related)
+        return qs.order_by(*cls.ordering())
+
+    @classmethod
+    def ordering(cls):
+        if cls.model.period_field:
+            return (f"-{cls.model.period_field}", "-pk")
+        return ("-pk",)
+
+    @classmethod
+    def url_name(cls, action):
+        return f"{cls.model._meta.app_label}:{cls.model._meta.model_name}_{action}"
+
+    @classmethod
+    def url(cls, action, *args):
+        return reverse(cls.url_name(action), args=args)
+
+    @classmethod
+    def export_headers(cls):
+        return list(cls.export_fields)
+
+    @classmethod
+    def export_row(cls, record):
+        return [export_value(record, name) for name in cls.export_fields]
+
+    @classmethod
+    def log_export(cls, request, count, fmt):
+        import logging
+
+        logging.getLogger("xihu.audit").info(
+            "export user=%s model=%s rows=%s format=%s query=%s",
+            request.user.username,
+            cls.model._meta.label,
+            count,
+            fmt,
+            request.GET.urlencode(),
+        )
+
+    @classmethod
+    def detail_fields(cls, record):
+        from ..forms import describe_value
+
+        return [
+            (field.verbose_name, describe_value(record, field.name))
+            for field in record._meta.concrete_fields
+            if field.name not in cls.detail_exclude
+        ]
+
+    @classmethod
+    def history(cls, record, limit=50):
+        """Newest first, each with the fields it changed (one query for the entries)."""
+        entries = list(
+            record.history.select_related("history_user").order_by("-history_id")[: limit + 1]
+        )
+        out = []
+        for newer, older in zip(entries, entries[1:] + [None], strict=False):
+            changes = newer.diff_against(older).changes if older is not None else []
+            out.append({"entry": newer, "changes": changes})
+        return out[:limit]
+
+    @classmethod
+    def clean_together(cls, form, formsets):
+        """Rules that span the record and its line items; add errors to form or formsets."""
+
+    @classmethod
+    def save(cls, form, formsets, *, by):
+        record = form.save(commit=False)
+        record.save(by=by)
+        for formset in formsets.values():
+            formset.instance = record
+            formset.save()
+        return record
+
+    @classmethod
+    def urls(cls):
+        name = cls.model._meta.model_name
+        p = cls.url_prefix
+        fmts = "|".join(EXPORT_FORMATS)
+        from django.urls import re_path
+
+        return [
+            path(f"{p}/", RecordListView.as_view(pages=cls), name=f"{name}_list"),
+            re_path(
+                rf"^{p}/export\.(?P<fmt>{fmts})$",
+                RecordExportView.as_view(pages=cls),
+                name=f"{name}_export",
+            ),
+            path(f"{p}/add/", RecordCreateView.as_view(pages=cls), name=f"{name}_add"),
+            path(f"{p}/<int:pk>/", RecordDetailView.as_view(pages=cls), name=f"{name}_detail"),
+            path(f"{p}/<int:pk>/edit/", RecordUpdateView.as_view(pages=cls), name=f"{name}_edit"),
+            path(
+                f"{p}/<int:pk>/delete/", RecordDeleteView.as_view(pages=cls), name=f"{name}_delete"
+            ),
+        ]
