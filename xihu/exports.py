@@ -29,10 +29,20 @@ def export_value(record, field_name):
     return "" if value is None else value
 
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Text that a spreadsheet would run as a formula gets a leading quote (CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
 def dataset(rows, headers):
     data = tablib.Dataset(headers=headers)
     for row in rows:
-        data.append(row)
+        data.append([neutralise(value) for value in row])
     return data
 
 
