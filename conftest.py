@@ -140,7 +140,8 @@ def login(live_server, page):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
-        page.click("form button[type=submit]")
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")
         return page
 
     return _login

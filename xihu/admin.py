@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import RecordForm
-from .models import Station, User
+from .models import AuditEntry, Station, User
 
 admin.site.site_header = _("Xihu festival security records")
 admin.site.site_title = _("Xihu festival security records")
@@ -55,3 +55,23 @@ class UserAdmin(DjangoUserAdmin):
     list_select_related = ["station"]
     fieldsets = DjangoUserAdmin.fieldsets + ((_("Role"), {"fields": ("role", "station")}),)
     add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("Role"), {"fields": ("role", "station")}),)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only for everyone, administrators included: an audit log nobody can rewrite."""
+
+    list_display = ["at", "username", "action", "model", "object_id", "ip_address"]
+    list_filter = ["action", "model"]
+    search_fields = ["username", "object_id", "detail", "ip_address"]
+    date_hierarchy = "at"
+    list_per_page = 100
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,5 +1,7 @@
 """The base form of every record: station scoping and the optimistic-lock check."""
 
+import uuid
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.formats import localize
@@ -39,6 +41,9 @@ class RecordForm(forms.ModelForm):
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    # One-time token of a create form: the view saves one record per token, so a double
+    # click or a resent request does not make two (see RecordFormMixin.claim_form_token).
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,6 +58,7 @@ class RecordForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]
+            self.fields["form_token"].initial = uuid.uuid4().hex
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.contrib.auth.views import redirect_to_login
+from django.middleware.locale import LocaleMiddleware
 
 SESSION_STARTED_KEY = "xihu_session_started"
 
@@ -25,3 +26,17 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
                 logout(request)
                 return redirect_to_login(request.get_full_path())
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class ChineseFirstLocaleMiddleware(LocaleMiddleware):
+    """Pages are in Chinese unless the user chose English with the switcher (cookie).
+
+    Browsers on the police network often run an English Accept-Language by default; that
+    must not switch the site for people who never asked. API clients may still ask for
+    English messages with Accept-Language.
+    """
+
+    def process_request(self, request):
+        if not request.path_info.startswith("/api/"):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        super().process_request(request)

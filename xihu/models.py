@@ -220,3 +220,81 @@ def record_url(record, action="detail"):
 
 
 BaseRecord.get_absolute_url = record_url
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    CHANGE = "change", _("Changed")
+    DELETE = "delete", _("Deleted")
+    EXPORT = "export", _("Exported")
+    UNMASK = "unmask", _("Revealed personal information")
+    LOGIN = "login", _("Signed in")
+    LOGIN_FAILED = "login_failed", _("Sign-in failed")
+    LOCKOUT = "lockout", _("Account locked")
+    UNLOCK = "unlock", _("Account unlocked")
+    LOGOUT_EVERYWHERE = "logout_everywhere", _("Signed out everywhere")
+
+
+class AuditEntry(models.Model):
+    """Who did what, when and from where; written by xihu.audit.record() and never changed.
+
+    `username` is kept beside `user` so that an entry still names its author after the user
+    is deleted, and names the attempted username of a failed sign-in.
+    """
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    model = models.CharField(_("record type"), max_length=100, blank=True)
+    object_id = models.CharField(_("record id"), max_length=64, blank=True)
+    detail = models.TextField(_("detail"), blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    path = models.CharField(_("path"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        # The audit page filters one record's or one user's trail, newest first.
+        indexes = [
+            models.Index(fields=["model", "object_id"], name="audit_object_idx"),
+            models.Index(fields=["username", "at"], name="audit_user_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.action} {self.model}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Audit entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit entries are never deleted.")
+
+
+class FormSubmission(models.Model):
+    """A create form's one-time token, claimed by the first submission that saves.
+
+    The unique token makes a double-clicked or re-sent form save one record: the second
+    request's INSERT waits for the first transaction and then fails, and is shown the record
+    the first one made.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    model = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")

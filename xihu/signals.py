@@ -1,20 +1,67 @@
+"""Audit receivers: sign-ins, failures, lockouts and unlocks, and every history entry."""
+
 import logging
 
+from axes.models import AccessAttempt
+from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from simple_history.models import HistoricalRecords
+from simple_history.signals import post_create_historical_record
+
+from . import audit
 
 log = logging.getLogger("xihu.audit")
 
 
 def client_ip(request):
-    return getattr(request, "META", {}).get("REMOTE_ADDR", "") if request else ""
+    return audit.client_ip(request) or ""
 
 
 @receiver(user_logged_in)
 def log_login(sender, request, user, **kwargs):
-    log.info("login ok user=%s ip=%s", user.username, client_ip(request))
+    audit.record("login", request=request, user=user)
 
 
 @receiver(user_login_failed)
 def log_login_failure(sender, credentials, request=None, **kwargs):
-    log.warning("login failed user=%s ip=%s", credentials.get("username"), client_ip(request))
+    # Anonymous: keep the name that was tried, so the trail of that account shows it.
+    audit.record(
+        "login_failed", request=request, user=None, username=str(credentials.get("username") or "")
+    )
+
+
+@receiver(user_locked_out)
+def log_lockout(sender, request, username, ip_address, **kwargs):
+    log.warning("lockout user=%s ip=%s", username, ip_address)
+    audit.record("lockout", request=request, user=None, username=str(username or ""))
+
+
+@receiver(post_delete, sender=AccessAttempt)
+def log_unlock(sender, instance, **kwargs):
+    """A locked username's attempts are deleted by expiry, `axes_reset` or the admin."""
+    if instance.failures_since_start < settings.AXES_FAILURE_LIMIT:
+        return  # a reset after fewer failures (e.g. a successful sign-in) unlocks nothing
+    from .models import AuditEntry
+
+    log.warning("unlock user=%s ip=%s", instance.username, instance.ip_address)
+    AuditEntry.objects.create(
+        action="unlock",
+        username=(instance.username or "")[:150],
+        ip_address=instance.ip_address,
+        detail=f"failures={instance.failures_since_start}",
+    )
+
+
+@receiver(post_create_historical_record)
+def log_history(sender, instance, history_instance, history_user=None, **kwargs):
+    action = audit.HISTORY_ACTIONS.get(history_instance.history_type)
+    if action is None:
+        return
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = history_user
+    if user is None and request is not None:
+        user = getattr(request, "user", None)
+    audit.record(action, request=request, user=user, obj=instance)

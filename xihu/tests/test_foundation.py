@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from incidents.models import PoliceReport
 from xihu.models import User, VersionConflict
@@ -177,8 +177,12 @@ class TestAddUser:
         ],
     )
     def test_clear_errors(self, db, kwargs, message):
-        with pytest.raises(CommandError, match=message):
+        with translation.override("en"), pytest.raises(CommandError, match=message):
             call_command("add_user", "x", stdout=StringIO(), **kwargs)
+
+    def test_errors_are_in_chinese_by_default(self, db):
+        with pytest.raises(CommandError, match="未知单位"):
+            call_command("add_user", "x", role="staff", station="nowhere", stdout=StringIO())
 
 
 @pytest.mark.django_db

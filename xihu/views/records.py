@@ -7,7 +7,7 @@ Apps declare a `RecordPages` subclass per model and include its `urls()`.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -17,8 +17,16 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from ..exports import EXPORT_FORMATS, dataset, export_response, export_value
-from ..models import VersionConflict
+from ..models import FormSubmission, VersionConflict
 from ..roles import may_delete
+
+
+class DuplicateSubmission(Exception):
+    """The same create form was submitted again (a double click, a resent request)."""
+
+    def __init__(self, token):
+        self.token = token
+        super().__init__(token)
 
 
 class RecordMixin:
@@ -126,12 +134,46 @@ class RecordFormMixin(RecordMixin):
         ):
             try:
                 with transaction.atomic():
+                    claim = self.claim_form_token(form)
                     self.object = self.pages.save(form, formsets, by=request.user)
+                    if claim is not None:
+                        claim.object_id = str(self.object.pk)
+                        claim.save(update_fields=["object_id"])
             except VersionConflict:
                 form.add_error(None, _("This record was changed by someone else while you saved."))
+            except DuplicateSubmission as duplicate:
+                return self.already_saved(duplicate.token)
             else:
                 return self.form_saved(form)
         return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+
+    def claim_form_token(self, form):
+        """Claim the create form's one-time token inside the saving transaction.
+
+        Of two submissions of the same rendered form, the second one's INSERT waits for the
+        first to commit and then hits the unique token: it saves nothing. A form without a
+        token (an old page, a script) saves as before.
+        """
+        token = (form.cleaned_data or {}).get("form_token") if not self.editing else None
+        if not token:
+            return None
+        try:
+            with transaction.atomic():
+                return FormSubmission.objects.create(
+                    token=token, user=self.request.user, model=self.pages.model._meta.label
+                )
+        except IntegrityError:
+            raise DuplicateSubmission(token)
+
+    def already_saved(self, token):
+        claim = FormSubmission.objects.filter(token=token, user=self.request.user).first()
+        record = None
+        if claim is not None and claim.object_id:
+            record = self.get_queryset().filter(pk=claim.object_id).first()
+        messages.info(self.request, _("This form was already submitted; it was saved once."))
+        if record is None:
+            return HttpResponseRedirect(self.pages.url("list"))
+        return HttpResponseRedirect(record.get_absolute_url())
 
     def form_saved(self, form):
         messages.success(self.request, _("Saved: %(record)s") % {"record": self.object})
@@ -213,15 +255,13 @@ class RecordPages:
 
     @classmethod
     def log_export(cls, request, count, fmt):
-        import logging
+        from .. import audit
 
-        logging.getLogger("xihu.audit").info(
-            "export user=%s model=%s rows=%s format=%s query=%s",
-            request.user.username,
-            cls.model._meta.label,
-            count,
-            fmt,
-            request.GET.urlencode(),
+        audit.record(
+            "export",
+            request=request,
+            model=cls.model._meta.label,
+            detail=f"rows={count} format={fmt} query={request.GET.urlencode()}",
         )
 
     @classmethod
