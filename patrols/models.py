@@ -1,7 +1,10 @@
 """Patrol deployments and large events, SPEC §2 patrols."""
 
+import datetime
+
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, ExpressionWrapper, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from xihu.fields import CountField
@@ -29,6 +32,37 @@ class AreaKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class PatrolDeploymentQuerySet(RecordQuerySet):
+    def per_day(self):
+        """One row per date with rows, summed in the database.
+
+        Rows are dicts {date, deployments, personnel, vehicles}; days without a deployment
+        are absent here and filled with 0 by patrols.figures.
+        """
+        return (
+            self.order_by()
+            .values("date")
+            .annotate(
+                deployments=Count("pk"),
+                personnel=Coalesce(Sum("personnel"), 0),
+                vehicles=Coalesce(Sum("vehicles"), 0),
+            )
+            .order_by("date")
+        )
+
+    def per_day_station_shift(self):
+        """Rows {date, station, shift, personnel, vehicles} for the daily patrol board."""
+        return (
+            self.order_by()
+            .values("date", "station", "shift")
+            .annotate(
+                personnel=Coalesce(Sum("personnel"), 0),
+                vehicles=Coalesce(Sum("vehicles"), 0),
+            )
+            .order_by("date", "station", "shift")
+        )
+
+
 class PatrolDeployment(BaseRecord):
     period_field = "date"
 
@@ -42,6 +76,8 @@ class PatrolDeployment(BaseRecord):
     joint_armed = models.BooleanField(
         _("joint armed patrol"), default=False, help_text=_("With the armed police.")
     )
+
+    objects = PatrolDeploymentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("patrol deployment")
@@ -62,6 +98,15 @@ class PatrolDeployment(BaseRecord):
         return f"{self.date} {self.get_shift_display()} {self.area}"
 
 
+# State Council rules on large mass events: from this expected attendance a security plan is
+# required, issued at the latest this many days before the event starts.
+WARNING_ATTENDANCE = 1000
+PLAN_LEAD_DAYS = 3
+
+# events.with_security_plan of SPEC §3: the plan was issued on or before the first day.
+TIMELY_PLAN = Q(security_plan_issued_on__lte=F("starts_on"))
+
+
 class Organiser(models.TextChoices):
     OFFICIAL = "official", _("Official")
     FOLK = "folk", _("Folk")
@@ -74,7 +119,24 @@ class LargeEventQuerySet(RecordQuerySet):
 
     def with_timely_plan(self):
         """The security plan was issued on or before the first day."""
-        return self.filter(security_plan_issued_on__lte=F("starts_on"))
+        return self.filter(TIMELY_PLAN)
+
+    def needing_plan_warning(self, today):
+        """Events of WARNING_ATTENDANCE or more, not yet over, whose plan was not issued
+        by PLAN_LEAD_DAYS before the start (State Council rules for large events).
+
+        An event further ahead than the lead time is not (yet) in warning: its deadline has
+        not come. A plan recorded late still counts as late, so the event stays listed
+        until it ends.
+        """
+        deadline = ExpressionWrapper(
+            F("starts_on") - datetime.timedelta(days=PLAN_LEAD_DAYS),
+            output_field=models.DateField(),
+        )
+        return self.filter(
+            expected_attendance__gte=WARNING_ATTENDANCE,
+            ends_on__gte=today,
+        ).exclude(security_plan_issued_on__lte=deadline)
 
 
 class LargeEvent(BaseRecord):

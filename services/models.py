@@ -1,11 +1,12 @@
 """Counter-service tallies (窗口服务), SPEC §2 public services."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from xihu.fields import CountField
-from xihu.models import BaseRecord
+from xihu.models import BaseRecord, RecordQuerySet
 
 
 class Department(models.TextChoices):
@@ -13,6 +14,17 @@ class Department(models.TextChoices):
     TRAFFIC = "traffic", _("Traffic police")
     ENTRY_EXIT = "entry_exit", _("Entry and exit")
     OTHER = "other", _("Other")
+
+
+class ServiceTallyQuerySet(RecordQuerySet):
+    def totals(self) -> dict:
+        """{handled, vehicle_driving, on_time, praised} summed in one query, 0 when empty."""
+        return self.aggregate(
+            **{
+                name: Coalesce(Sum(name), 0)
+                for name in ("handled", "vehicle_driving", "on_time", "praised")
+            }
+        )
 
 
 class ServiceTally(BaseRecord):
@@ -24,6 +36,8 @@ class ServiceTally(BaseRecord):
     vehicle_driving = CountField(_("vehicle and driving matters"))
     on_time = CountField(_("completed on time"))
     praised = CountField(_("praised"))
+
+    objects = ServiceTallyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("service tally")

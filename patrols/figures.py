@@ -1,0 +1,86 @@
+"""Patrol and large-event figures of SPEC §3, defined once for the summary, board and API.
+
+Signatures (start and end are local dates, inclusive; station None means the whole district):
+
+    daily_totals(start: date, end: date, *, station: Station | None = None,
+                 queryset: QuerySet[PatrolDeployment] | None = None) -> list[DayTotal]
+        one DayTotal(date, deployments, personnel, vehicles) for EVERY day of the period,
+        0 on a day without deployment; one query.
+
+    patrol_figures(start: date, end: date, *, station: Station | None = None) -> dict
+        {"deployments": int, "personnel_daily_min": int, "personnel_daily_avg": Decimal,
+         "vehicles_daily_min": int, "vehicles_daily_avg": Decimal}; one query.
+        *_daily_min is the least day over every day (a day without deployment is 0);
+        *_daily_avg is the period's sum / number of days, rounded half up to 1 decimal.
+
+    event_figures(start: date, end: date, *, station: Station | None = None) -> dict
+        {"large_events": int, "with_security_plan": int}; one query.
+        Events whose days overlap the period; of those, plans issued on or before starts_on.
+
+    round_half_up(value, places: int = 1) -> Decimal
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count
+
+from .models import TIMELY_PLAN, LargeEvent, PatrolDeployment
+
+
+@dataclass(frozen=True)
+class DayTotal:
+    date: datetime.date
+    deployments: int
+    personnel: int
+    vehicles: int
+
+
+def round_half_up(value, places: int = 1) -> Decimal:
+    """Round like the bulletin does (2.25 -> 2.3), not like Python's banker's rounding."""
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def days_of(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    return [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+def daily_totals(start, end, *, station=None, queryset=None) -> list[DayTotal]:
+    """Per-day sums for every day of the period; the database sums, Python fills the gaps."""
+    base = PatrolDeployment.objects.all() if queryset is None else queryset
+    rows = base.for_station(station).in_period(start, end).per_day()
+    found = {row["date"]: row for row in rows}
+    empty = {"deployments": 0, "personnel": 0, "vehicles": 0}
+    return [
+        DayTotal(
+            date=day,
+            deployments=found.get(day, empty)["deployments"],
+            personnel=found.get(day, empty)["personnel"],
+            vehicles=found.get(day, empty)["vehicles"],
+        )
+        for day in days_of(start, end)
+    ]
+
+
+def patrol_figures(start, end, *, station=None) -> dict:
+    days = daily_totals(start, end, station=station)
+    figures = {"deployments": sum(day.deployments for day in days)}
+    for name in ("personnel", "vehicles"):
+        values = [getattr(day, name) for day in days]
+        figures[f"{name}_daily_min"] = min(values) if values else 0
+        figures[f"{name}_daily_avg"] = (
+            round_half_up(Decimal(sum(values)) / len(values)) if values else None
+        )
+    return figures
+
+
+def event_figures(start, end, *, station=None) -> dict:
+    return (
+        LargeEvent.objects.for_station(station)
+        .in_period(start, end)
+        .aggregate(
+            large_events=Count("pk"),
+            with_security_plan=Count("pk", filter=TIMELY_PLAN),
+        )
+    )
