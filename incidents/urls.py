@@ -1,5 +1,10 @@
-from .views import CasePages, PoliceReportPages
+from .views import CaseImport, CasePages, PoliceReportImport, PoliceReportPages
 
 app_name = "incidents"
 
-urlpatterns = [*PoliceReportPages.urls(), *CasePages.urls()]
+urlpatterns = [
+    *PoliceReportPages.urls(),
+    *PoliceReportImport.urls(),
+    *CasePages.urls(),
+    *CaseImport.urls(),
+]

@@ -1,3 +1,4 @@
+from xihu.imports import RecordImport
 from xihu.views import RecordPages
 
 from .filtersets import CaseFilterSet, PoliceReportFilterSet
@@ -33,6 +34,26 @@ class CasePages(RecordPages):
     export_fields = (
         "id",
         "station",
+        "cracked_on",
+        "nature",
+        "category",
+        "title",
+        "suspects_arrested",
+        "gangs_smashed",
+        "recovered_value",
+    )
+
+
+class PoliceReportImport(RecordImport):
+    """The 110 system's spreadsheets, columns named as in SPEC §2."""
+
+    pages = PoliceReportPages
+    fields = ("received_at", "category", "effective", "source", "location", "summary")
+
+
+class CaseImport(RecordImport):
+    pages = CasePages
+    fields = (
         "cracked_on",
         "nature",
         "category",

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 from django_filters.views import FilterView
@@ -46,6 +46,10 @@ class RecordMixin:
         context["may_delete"] = may_delete(self.request.user)
         context["list_url"] = self.pages.url("list")
         context["add_url"] = self.pages.url("add")
+        try:
+            context["import_url"] = self.pages.url("import")
+        except NoReverseMatch:  # the app offers no import (xihu.imports) for this record
+            pass
         for fmt in EXPORT_FORMATS:
             context[f"export_{fmt}_url"] = reverse(
                 self.pages.url_name("export"), kwargs={"fmt": fmt}
