@@ -1,2 +1,4 @@
+from .views import FestivalViewSet
+
 # (prefix, viewset, basename) registered on the API v1 router
-routes = []
+routes = [("festivals", FestivalViewSet, "festival")]

@@ -1,0 +1,85 @@
+"""Festivals in the API: looked up by slug; `comparison` is the other festival's slug."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from xihu.api.serializers import model_rules_errors
+
+from ..models import Festival, narrative_field_names
+
+
+class FestivalSerializer(serializers.ModelSerializer):
+    comparison = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Festival.objects.all(), allow_null=True, required=False
+    )
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    version = serializers.IntegerField(required=False, min_value=1)
+
+    class Meta:
+        model = Festival
+        fields = [
+            "id",
+            "slug",
+            "name_zh",
+            "name_en",
+            "starts_on",
+            "ends_on",
+            "comparison",
+            *narrative_field_names(),
+            "created_at",
+            "updated_at",
+            "created_by",
+            "updated_by",
+            "version",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at", "created_by", "updated_by"]
+
+    @property
+    def user(self):
+        return self.context["request"].user
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.instance is None:
+            attrs.pop("version", None)
+        elif "version" not in attrs:
+            raise serializers.ValidationError(
+                {"version": [_("Send the version you loaded; it is required to update.")]}
+            )
+        candidate = Festival(**{**self._current(), **attrs})
+        candidate.pk = self.instance.pk if self.instance is not None else None
+        errors = model_rules_errors(candidate)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+    def _current(self):
+        if self.instance is None:
+            return {}
+        return {
+            field.name: getattr(self.instance, field.name)
+            for field in Festival._meta.concrete_fields
+            if field.name not in ("id", "created_by", "updated_by")
+        }
+
+    def create(self, validated_data):
+        festival = Festival(**validated_data)
+        festival.save(by=self.user)
+        return festival
+
+    def update(self, instance, validated_data):
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        instance.save(by=self.user)
+        return instance
+
+
+class FestivalBriefSerializer(serializers.ModelSerializer):
+    """The festival as the summary names it."""
+
+    comparison = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Festival
+        fields = ["slug", "name_zh", "name_en", "starts_on", "ends_on", "comparison"]

@@ -1,0 +1,399 @@
+"""The festival summary of SPEC §3: every figure defined once, computed in the database.
+
+Each record type is read with ONE aggregate query per period (conditional Count/Sum with
+filter=Q(...)), so the number of queries is the same for ten records and for a million:
+with a comparison festival the summary runs 2 × QUERIES_PER_PERIOD queries. The page, the
+API, the exports and the bulletin text all read `festival_summary()`.
+
+The sub-filters inside an aggregate are written as Q objects from the domain apps' own
+constants (THEFT_ROBBERY_FRAUD, NINE_SMALL_PLACES, the choice enums); the queryset methods
+(effective(), criminal(), with_timely_plan(), ...) filter the base sets where they can.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, DecimalField, F, Q, Sum, Value
+from django.db.models.functions import Coalesce
+
+from disputes.models import Dispute, DisputeStatus
+from incidents.models import (
+    THEFT_ROBBERY_FRAUD,
+    Case,
+    CaseCategory,
+    CaseNature,
+    PoliceReport,
+    ReportCategory,
+)
+from inspections.models import (
+    NINE_SMALL_PLACES,
+    Disposition,
+    FireworksPersuasion,
+    Inspection,
+    PublicityActivity,
+    PublicityTopic,
+    VenueKind,
+)
+from patrols.models import LargeEvent, PatrolDeployment
+from services.models import ServiceTally
+
+# section -> figures, in SPEC §3's order: the API's keys and the page's rows.
+SECTIONS = {
+    "police_reports": ["effective", "criminal", "public_security"],
+    "cases": [
+        "cracked",
+        "suspects_arrested",
+        "telecom_fraud",
+        "gangs_smashed",
+        "theft_robbery_fraud",
+        "theft_robbery_fraud_suspects",
+        "recovered_value",
+    ],
+    "fire_safety": [
+        "places_inspected",
+        "hazards_found",
+        "rectified_on_spot",
+        "time_limited",
+        "suspended",
+        "notices_issued",
+        "publicity_activities",
+        "materials_distributed",
+    ],
+    "key_items": [
+        "explosives_units_inspected",
+        "explosives_hazards_rectified",
+        "fireworks_cases",
+        "fireworks_persuasions",
+    ],
+    "events": ["large_events", "with_security_plan"],
+    "disputes": ["registered", "resolved", "resolution_rate"],
+    "patrols": [
+        "deployments",
+        "personnel_daily_min",
+        "personnel_daily_avg",
+        "vehicles_daily_min",
+        "vehicles_daily_avg",
+    ],
+    "public_services": ["handled", "vehicle_driving", "on_time_rate", "praise_rate"],
+}
+RATES = {
+    ("disputes", "resolution_rate"),
+    ("public_services", "on_time_rate"),
+    ("public_services", "praise_rate"),
+}
+MONEY = {("cases", "recovered_value")}
+ONE_DECIMAL = Decimal("0.1")
+CENTS = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def days(self):
+        return [
+            self.start + datetime.timedelta(days=n) for n in range((self.end - self.start).days + 1)
+        ]
+
+
+def round_1(value) -> Decimal:
+    """Half up to one decimal, as the bulletin rounds (not Python's half-to-even)."""
+    return Decimal(value).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def rate(numerator, denominator):
+    """numerator / denominator × 100, one decimal; None when there is nothing to divide by."""
+    if not denominator:
+        return None
+    return round_1(Decimal(numerator) * 100 / Decimal(denominator))
+
+
+def _rows(qs, by_station, aggregates):
+    """{None: totals} or {station code: totals}: one query either way."""
+    # Aliases must not shadow the fields they sum (Sum("suspects_arrested") as itself).
+    aliased = {f"figure_{name}": aggregate for name, aggregate in aggregates.items()}
+    qs = qs.order_by()
+    if not by_station:
+        rows = [qs.aggregate(**aliased)]
+    else:
+        rows = qs.values("station__code").annotate(**aliased).order_by()
+    return {
+        row.get("station__code"): {
+            name.removeprefix("figure_"): value
+            for name, value in row.items()
+            if name != "station__code"
+        }
+        for row in rows
+    }
+
+
+def _sum(field, condition=None):
+    """Sum that answers 0, not None, over no rows."""
+    return Coalesce(Sum(field, filter=condition), 0)
+
+
+def police_reports(period, station, by_station=False):
+    qs = PoliceReport.objects.effective().in_period(period.start, period.end).for_station(station)
+    return _rows(
+        qs,
+        by_station,
+        {
+            "effective": Count("pk"),
+            "criminal": Count("pk", filter=Q(category=ReportCategory.CRIMINAL)),
+            "public_security": Count("pk", filter=Q(category=ReportCategory.PUBLIC_SECURITY)),
+        },
+    )
+
+
+def cases(period, station, by_station=False):
+    # Fireworks cases count whatever their nature; every other figure is criminal cases only.
+    criminal = Q(nature=CaseNature.CRIMINAL)
+    telecom = criminal & Q(category=CaseCategory.TELECOM_FRAUD)
+    trf = criminal & Q(category__in=THEFT_ROBBERY_FRAUD)
+    money = DecimalField(max_digits=14, decimal_places=2)
+    qs = Case.objects.in_period(period.start, period.end).for_station(station)
+    return _rows(
+        qs,
+        by_station,
+        {
+            "cracked": Count("pk", filter=criminal),
+            "suspects_arrested": _sum("suspects_arrested", criminal),
+            "telecom_fraud": Count("pk", filter=telecom),
+            "gangs_smashed": _sum("gangs_smashed", telecom),
+            "theft_robbery_fraud": Count("pk", filter=trf),
+            "theft_robbery_fraud_suspects": _sum("suspects_arrested", trf),
+            "recovered_value": Coalesce(
+                Sum("recovered_value", filter=criminal), Value(Decimal("0")), output_field=money
+            ),
+            "fireworks_cases": Count("pk", filter=Q(category=CaseCategory.FIREWORKS)),
+        },
+    )
+
+
+def inspections(period, station, by_station=False):
+    # Joined to hazards: inspection and venue counts are DISTINCT, hazard counts are not.
+    nine = Q(venue__kind__in=NINE_SMALL_PLACES)
+    explosives = Q(venue__kind=VenueKind.EXPLOSIVES)
+    qs = Inspection.objects.in_period(period.start, period.end).for_station(station)
+    return _rows(
+        qs,
+        by_station,
+        {
+            "places_inspected": Count("venue", distinct=True, filter=nine),
+            "hazards_found": Count("hazards", filter=nine),
+            "rectified_on_spot": Count(
+                "hazards", filter=nine & Q(hazards__disposition=Disposition.ON_SPOT)
+            ),
+            "time_limited": Count(
+                "hazards", filter=nine & Q(hazards__disposition=Disposition.TIME_LIMITED)
+            ),
+            "suspended": Count(
+                "venue",
+                distinct=True,
+                filter=nine & Q(hazards__disposition=Disposition.SUSPENSION),
+            ),
+            "notices_issued": Count("pk", distinct=True, filter=nine & ~Q(notice_number="")),
+            "explosives_units_inspected": Count("venue", distinct=True, filter=explosives),
+            "explosives_hazards_rectified": Count(
+                "hazards", filter=explosives & Q(hazards__rectified_on__lte=period.end)
+            ),
+        },
+    )
+
+
+def publicity(period, station, by_station=False):
+    qs = (
+        PublicityActivity.objects.filter(topic=PublicityTopic.FIRE_SAFETY)
+        .in_period(period.start, period.end)
+        .for_station(station)
+    )
+    return _rows(
+        qs,
+        by_station,
+        {
+            "publicity_activities": Count("pk"),
+            "materials_distributed": _sum("materials_distributed"),
+        },
+    )
+
+
+def persuasions(period, station, by_station=False):
+    qs = FireworksPersuasion.objects.in_period(period.start, period.end).for_station(station)
+    return _rows(qs, by_station, {"fireworks_persuasions": _sum("behaviours")})
+
+
+def events(period, station, by_station=False):
+    qs = LargeEvent.objects.in_period(period.start, period.end).for_station(station)
+    timely = Q(security_plan_issued_on__lte=F("starts_on"))  # LargeEvent.with_timely_plan()
+    return _rows(
+        qs,
+        by_station,
+        {"large_events": Count("pk"), "with_security_plan": Count("pk", filter=timely)},
+    )
+
+
+def disputes(period, station, by_station=False):
+    qs = Dispute.objects.in_period(period.start, period.end).for_station(station)
+    # Dispute.resolved_by(last day of the period)
+    resolved = Q(status=DisputeStatus.RESOLVED, resolved_on__lte=period.end)
+    return _rows(
+        qs, by_station, {"registered": Count("pk"), "resolved": Count("pk", filter=resolved)}
+    )
+
+
+def services(period, station, by_station=False):
+    qs = ServiceTally.objects.in_period(period.start, period.end).for_station(station)
+    return _rows(
+        qs,
+        by_station,
+        {
+            "handled": _sum("handled"),
+            "vehicle_driving": _sum("vehicle_driving"),
+            "on_time": _sum("on_time"),
+            "praised": _sum("praised"),
+        },
+    )
+
+
+def patrol_days(period, station, by_station=False):
+    """{key: {date: {deployments, personnel, vehicles}}}, one grouped query; days without
+    a deployment are absent (the figures count them as 0)."""
+    qs = PatrolDeployment.objects.in_period(period.start, period.end).for_station(station)
+    group = ["station__code", "date"] if by_station else ["date"]
+    out = {}
+    rows = (
+        qs.order_by()
+        .values(*group)
+        .annotate(deployments=Count("pk"), personnel=Sum("personnel"), vehicles=Sum("vehicles"))
+        .order_by()
+    )
+    for row in rows:
+        key = row.pop("station__code", None)
+        out.setdefault(key, {})[row.pop("date")] = row
+    return out
+
+
+def patrol_figures(period, days):
+    """Daily minimum and average of personnel and vehicles over every day of the period."""
+    figures = {"deployments": sum(day["deployments"] for day in days.values())}
+    for name in ("personnel", "vehicles"):
+        per_day = [days.get(day, {}).get(name) or 0 for day in period.days]
+        figures[f"{name}_daily_min"] = min(per_day)
+        figures[f"{name}_daily_avg"] = round_1(Decimal(sum(per_day)) / len(per_day))
+    return figures
+
+
+QUERIES = [police_reports, cases, inspections, publicity, persuasions, events, disputes, services]
+QUERIES_PER_PERIOD = len(QUERIES) + 1  # + patrol_days
+
+
+def _arrange(flat, period, patrol):
+    """Flat aggregate results to SPEC §3's sections, with the derived figures."""
+    flat = {**flat, **patrol_figures(period, patrol)}
+    flat["recovered_value"] = Decimal(flat["recovered_value"]).quantize(CENTS)
+    flat["resolution_rate"] = rate(flat["resolved"], flat["registered"])
+    flat["on_time_rate"] = rate(flat["on_time"], flat["handled"])
+    flat["praise_rate"] = rate(flat["praised"], flat["handled"])
+    return {section: {name: flat[name] for name in names} for section, names in SECTIONS.items()}
+
+
+# Figures computed in Python from the aggregates above (per day, or a ratio of two sums).
+DERIVED = {
+    "resolution_rate",
+    "on_time_rate",
+    "praise_rate",
+    "deployments",
+    "personnel_daily_min",
+    "personnel_daily_avg",
+    "vehicles_daily_min",
+    "vehicles_daily_avg",
+}
+# What a station without any record of a kind gets: the same as an empty aggregate.
+RAW_DEFAULTS = {
+    **{name: 0 for names in SECTIONS.values() for name in names if name not in DERIVED},
+    "on_time": 0,
+    "praised": 0,
+}
+
+
+def figures(period, station=None, *, by_station=False):
+    """{None: sections} for the district or one station, or {station code: sections}."""
+    results = [query(period, station, by_station) for query in QUERIES]
+    patrol = patrol_days(period, station, by_station)
+    keys = {None} if not by_station else set().union(*results, patrol)
+    out = {}
+    for key in keys:
+        flat = dict(RAW_DEFAULTS)
+        for result in results:
+            flat.update(result.get(key, {}))
+        out[key] = _arrange(flat, period, patrol.get(key, {}))
+    return out
+
+
+def change(section, name, value, previous):
+    """{"change_pct": …} or, for rates, {"change_pp": …}; None where it is undefined."""
+    if (section, name) in RATES:
+        pp = None if value is None or previous is None else round_1(value - previous)
+        return {"change_pp": pp}
+    if previous is None or value is None or Decimal(previous) == 0:
+        return {"change_pct": None}
+    pct = (Decimal(value) - Decimal(previous)) * 100 / Decimal(previous)
+    return {"change_pct": round_1(pct)}
+
+
+def period_of(festival):
+    return Period(festival.starts_on, festival.ends_on)
+
+
+def compare(current, previous):
+    """Each figure as {"value", "previous", "change_pct"|"change_pp"}."""
+    out = {}
+    for section, names in SECTIONS.items():
+        out[section] = {}
+        for name in names:
+            value = current[section][name]
+            before = previous[section][name] if previous is not None else None
+            out[section][name] = {
+                "value": value,
+                "previous": before,
+                **change(section, name, value, before),
+            }
+    return out
+
+
+def festival_summary(festival, station=None):
+    """SPEC §4's summary (Python values: Decimal for money, rates and averages)."""
+    current = figures(period_of(festival), station)[None]
+    previous = None
+    if festival.comparison is not None:
+        previous = figures(period_of(festival.comparison), station)[None]
+    return {
+        "festival": festival,
+        "comparison": festival.comparison,
+        "station": station,
+        "sections": compare(current, previous),
+    }
+
+
+def jsonable(section, name, value):
+    """Money as a string with 2 decimals; other decimals as numbers; None stays null."""
+    if value is None:
+        return None
+    if (section, name) in MONEY:
+        return str(Decimal(value).quantize(CENTS))
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def sections_json(sections):
+    return {
+        section: {
+            name: {key: jsonable(section, name, v) for key, v in figure.items()}
+            for name, figure in group.items()
+        }
+        for section, group in sections.items()
+    }
