@@ -22,6 +22,8 @@ class PoliceReportForm(RecordForm):
             "received_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
+            # received_at is usually "now": the cursor starts where the typing starts
+            "category": forms.Select(attrs={"autofocus": True}),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -47,4 +49,13 @@ class CaseForm(RecordForm):
             "gangs_smashed",
             "recovered_value",
         ]
-        widgets = {"cracked_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "cracked_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "category": forms.Select(attrs={"autofocus": True}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            # Cases are mostly entered on the day they are cracked; nature defaults to criminal.
+            self.fields["cracked_on"].initial = timezone.localdate()

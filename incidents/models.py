@@ -27,7 +27,11 @@ class ReportSource(models.TextChoices):
 
 class PoliceReportQuerySet(RecordQuerySet):
     def effective(self):
+        """Real reports: misdials, pranks and duplicates are not effective (SPEC §3)."""
         return self.filter(effective=True)
+
+    def of_category(self, *categories):
+        return self.filter(category__in=categories)
 
 
 class PoliceReport(BaseRecord):
@@ -52,9 +56,10 @@ class PoliceReport(BaseRecord):
         verbose_name = _("police report")
         verbose_name_plural = _("police reports")
         indexes = [
-            # summary: effective reports of a station (or all) received in a period
+            # summary: effective reports of a station (or all) received in a period; also the
+            # supervisors' list of every station, newest first (scanned backwards)
             models.Index(fields=["received_at", "station"], name="policereport_received_idx"),
-            # lists: a station's reports newest first
+            # staff lists and exports: one station's reports newest first
             models.Index(fields=["station", "-received_at"], name="policereport_station_idx"),
         ]
 
@@ -92,8 +97,19 @@ class CaseQuerySet(RecordQuerySet):
     def criminal(self):
         return self.filter(nature=CaseNature.CRIMINAL)
 
+    def administrative(self):
+        return self.filter(nature=CaseNature.ADMINISTRATIVE)
+
+    def of_category(self, *categories):
+        return self.filter(category__in=categories)
+
     def theft_robbery_fraud(self):
-        return self.filter(category__in=THEFT_ROBBERY_FRAUD)
+        """盗抢骗: theft, robbery, fraud and telecom fraud."""
+        return self.of_category(*THEFT_ROBBERY_FRAUD)
+
+    def fireworks(self):
+        """Fireworks cases count whatever their nature (SPEC §3 key_items)."""
+        return self.of_category(CaseCategory.FIREWORKS)
 
 
 class Case(BaseRecord):
@@ -115,8 +131,10 @@ class Case(BaseRecord):
         verbose_name = _("case cracked")
         verbose_name_plural = _("cases cracked")
         indexes = [
-            # summary: cases cracked in a period, by nature and category
+            # summary: cases of a station (or all) cracked in a period, then counted by nature
+            # and category; also the supervisors' list of every station, newest first
             models.Index(fields=["cracked_on", "station"], name="case_cracked_idx"),
+            # staff lists and exports: one station's cases newest first
             models.Index(fields=["station", "-cracked_on"], name="case_station_idx"),
         ]
         constraints = [
@@ -124,6 +142,16 @@ class Case(BaseRecord):
                 name="case_recovered_value_not_negative",
                 condition=models.Q(recovered_value__gte=0),
                 violation_error_message=_("The value recovered cannot be negative."),
+            ),
+            models.CheckConstraint(
+                name="case_suspects_arrested_not_negative",
+                condition=models.Q(suspects_arrested__gte=0),
+                violation_error_message=_("The number of suspects arrested cannot be negative."),
+            ),
+            models.CheckConstraint(
+                name="case_gangs_smashed_not_negative",
+                condition=models.Q(gangs_smashed__gte=0),
+                violation_error_message=_("The number of gangs smashed cannot be negative."),
             ),
         ]
 
