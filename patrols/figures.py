@@ -17,6 +17,9 @@ Signatures (start and end are local dates, inclusive; station None means the who
         {"large_events": int, "with_security_plan": int}; one query.
         Events whose days overlap the period; of those, plans issued on or before starts_on.
 
+    summarise_days(days: list[DayTotal]) -> dict
+        the dict of patrol_figures from daily_totals' list (no query).
+
     round_half_up(value, places: int = 1) -> Decimal
 """
 
@@ -64,7 +67,11 @@ def daily_totals(start, end, *, station=None, queryset=None) -> list[DayTotal]:
 
 
 def patrol_figures(start, end, *, station=None) -> dict:
-    days = daily_totals(start, end, station=station)
+    return summarise_days(daily_totals(start, end, station=station))
+
+
+def summarise_days(days: list[DayTotal]) -> dict:
+    """deployments, *_daily_min and *_daily_avg of SPEC §3 from every day's totals."""
     figures = {"deployments": sum(day.deployments for day in days)}
     for name in ("personnel", "vehicles"):
         values = [getattr(day, name) for day in days]

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import Coalesce
@@ -173,3 +174,30 @@ class LargeEvent(BaseRecord):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # The same rules as the constraints, but named on the field the user must correct.
+        super().clean()
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("An event cannot end before it starts.")
+        plan = self.security_plan_issued_on
+        if plan and self.ends_on and plan > self.ends_on:
+            errors["security_plan_issued_on"] = _(
+                "The security plan cannot be issued after the event."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def plan_deadline(self) -> datetime.date:
+        """The last day a plan may be issued for an event of WARNING_ATTENDANCE or more."""
+        return self.starts_on - datetime.timedelta(days=PLAN_LEAD_DAYS)
+
+    @property
+    def plan_overdue(self) -> bool:
+        """A plan is required and was not issued by the deadline (same rule as the warning)."""
+        if self.expected_attendance < WARNING_ATTENDANCE:
+            return False
+        plan = self.security_plan_issued_on
+        return plan is None or plan > self.plan_deadline

@@ -1,3 +1,14 @@
+from django.urls import path
+
+from .views import BoardView, DayEntryView, LargeEventPages, PatrolDeploymentPages, PlanWarningView
+
 app_name = "patrols"
 
-urlpatterns = []
+urlpatterns = [
+    # Before the generic pages, whose <int:pk> patterns would not match these anyway.
+    path("patrol-deployments/day/", DayEntryView.as_view(), name="day_entry"),
+    path("patrol-deployments/board/", BoardView.as_view(), name="board"),
+    path("large-events/warnings/", PlanWarningView.as_view(), name="plan_warnings"),
+    *PatrolDeploymentPages.urls(),
+    *LargeEventPages.urls(),
+]

@@ -1,5 +1,6 @@
 """Counter-service tallies (窗口服务), SPEC §2 public services."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
@@ -14,6 +15,14 @@ class Department(models.TextChoices):
     TRAFFIC = "traffic", _("Traffic police")
     ENTRY_EXIT = "entry_exit", _("Entry and exit")
     OTHER = "other", _("Other")
+
+
+# Counts that are part of the matters handled, with the message when one exceeds them.
+WITHIN_HANDLED = [
+    ("on_time", _("Completed on time cannot exceed matters handled.")),
+    ("praised", _("Praised cannot exceed matters handled.")),
+    ("vehicle_driving", _("Vehicle and driving matters cannot exceed matters handled.")),
+]
 
 
 class ServiceTallyQuerySet(RecordQuerySet):
@@ -49,15 +58,21 @@ class ServiceTally(BaseRecord):
                 condition=Q(**{f"{name}__lte": F("handled")}),
                 violation_error_message=message,
             )
-            for name, message in [
-                ("on_time", _("Completed on time cannot exceed matters handled.")),
-                ("praised", _("Praised cannot exceed matters handled.")),
-                (
-                    "vehicle_driving",
-                    _("Vehicle and driving matters cannot exceed matters handled."),
-                ),
-            ]
+            for name, message in WITHIN_HANDLED
         ]
 
     def __str__(self):
         return f"{self.get_department_display()} {self.date}"
+
+    def clean(self):
+        # The constraints' rule, with the message on the field the user must correct.
+        super().clean()
+        errors = {
+            name: message
+            for name, message in WITHIN_HANDLED
+            if getattr(self, name) is not None
+            and self.handled is not None
+            and getattr(self, name) > self.handled
+        }
+        if errors:
+            raise ValidationError(errors)

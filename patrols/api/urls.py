@@ -1,2 +1,7 @@
+from .views import LargeEventViewSet, PatrolDeploymentViewSet
+
 # (prefix, viewset, basename) registered on the API v1 router
-routes = []
+routes = [
+    ("patrol-deployments", PatrolDeploymentViewSet, "patroldeployment"),
+    ("large-events", LargeEventViewSet, "largeevent"),
+]

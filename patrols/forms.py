@@ -1,0 +1,147 @@
+import datetime
+import uuid
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xihu.forms import RecordForm
+from xihu.models import Station
+from xihu.roles import sees_all_stations
+
+from .models import LargeEvent, PatrolDeployment
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ROW_FIELDS = ["shift", "mode", "personnel", "vehicles", "area_kind", "area", "joint_armed"]
+# A board or a rates page over more days than this is a report, not a page.
+MAX_PERIOD_DAYS = 366
+
+
+class PatrolDeploymentForm(RecordForm):
+    class Meta:
+        model = PatrolDeployment
+        fields = ["station", "date", *ROW_FIELDS]
+        widgets = {"date": DATE_WIDGET}
+
+
+class LargeEventForm(RecordForm):
+    class Meta:
+        model = LargeEvent
+        fields = [
+            "station",
+            "name",
+            "starts_on",
+            "ends_on",
+            "location",
+            "organiser",
+            "expected_attendance",
+            "security_plan_issued_on",
+            "police_deployed",
+        ]
+        widgets = {
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "security_plan_issued_on": DATE_WIDGET,
+        }
+
+
+class DayEntryForm(forms.Form):
+    """The head of the quick entry: which station's day. Staff never choose a station."""
+
+    station = forms.ModelChoiceField(label=_("station"), queryset=Station.objects.none())
+    date = forms.DateField(label=_("date"), widget=DATE_WIDGET)
+    # One-time token, as on the generic create form: a double click saves the day once.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sees_all_stations(user):
+            self.fields["station"].queryset = Station.objects.order_by("code")
+        else:
+            del self.fields["station"]
+        self.fields["date"].initial = timezone.localdate()
+        self.fields["form_token"].initial = uuid.uuid4().hex
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class DeploymentRowForm(forms.ModelForm):
+    class Meta:
+        model = PatrolDeployment
+        fields = ROW_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The usual row, so an untouched extra row stays unchanged and is skipped.
+        self.fields["shift"].initial = "day"
+        self.fields["mode"].initial = "car"
+        self.fields["area_kind"].initial = "scenic_spot"
+
+
+DeploymentRowFormSet = forms.modelformset_factory(
+    PatrolDeployment,
+    form=DeploymentRowForm,
+    extra=3,
+    min_num=1,
+    validate_min=True,
+    max_num=50,
+    validate_max=True,
+)
+
+
+class PeriodForm(forms.Form):
+    """A period of local dates (and a station for those who see every station)."""
+
+    start = forms.DateField(label=_("from"), widget=DATE_WIDGET)
+    end = forms.DateField(label=_("to"), widget=DATE_WIDGET)
+    station = forms.ModelChoiceField(
+        label=_("station"),
+        queryset=Station.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All stations"),
+    )
+
+    def __init__(self, data=None, *, user):
+        # Empty or missing fields take the defaults, so the bare URL shows something useful.
+        values = dict(data.items()) if data else {}
+        for name, default in self.defaults().items():
+            if not values.get(name):
+                values[name] = default
+        super().__init__(values)
+        if sees_all_stations(user):
+            self.fields["station"].queryset = Station.objects.order_by("code")
+        else:
+            del self.fields["station"]
+
+    def defaults(self):
+        today = timezone.localdate()
+        return {"start": today - datetime.timedelta(days=6), "end": today}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("The end cannot be before the start."))
+            elif (end - start).days >= MAX_PERIOD_DAYS:
+                self.add_error(
+                    "end",
+                    _("Choose a period of at most %(days)d days.") % {"days": MAX_PERIOD_DAYS},
+                )
+        return cleaned
+
+
+class BoardForm(PeriodForm):
+    min_personnel = forms.IntegerField(
+        label=_("personnel target per day"), min_value=0, max_value=1_000_000, required=False
+    )
+    min_vehicles = forms.IntegerField(
+        label=_("police car target per day"), min_value=0, max_value=1_000_000, required=False
+    )
+
+    def defaults(self):
+        # The festival standard: more than 200 people and 30 police cars on patrol every day.
+        return {**super().defaults(), "min_personnel": 200, "min_vehicles": 30}

@@ -1,0 +1,63 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from xihu.tables import RecordTable
+
+from .models import LargeEvent, PatrolDeployment
+
+
+class PatrolDeploymentTable(RecordTable):
+    class Meta(RecordTable.Meta):
+        model = PatrolDeployment
+        fields = [
+            "id",
+            "date",
+            "station",
+            "shift",
+            "mode",
+            "personnel",
+            "vehicles",
+            "area_kind",
+            "area",
+            "joint_armed",
+        ]
+
+
+class LargeEventTable(RecordTable):
+    plan_overdue = tables.BooleanColumn(verbose_name=_("plan overdue"), orderable=False, null=False)
+
+    class Meta(RecordTable.Meta):
+        model = LargeEvent
+        fields = [
+            "id",
+            "starts_on",
+            "ends_on",
+            "station",
+            "name",
+            "organiser",
+            "expected_attendance",
+            "security_plan_issued_on",
+            "police_deployed",
+            "plan_overdue",
+        ]
+
+
+class PlanWarningTable(RecordTable):
+    """The warning list: what is missing and by when it was due."""
+
+    plan_deadline = tables.DateColumn(verbose_name=_("plan due by"), orderable=False)
+
+    class Meta(RecordTable.Meta):
+        model = LargeEvent
+        fields = [
+            "id",
+            "starts_on",
+            "ends_on",
+            "station",
+            "name",
+            "location",
+            "expected_attendance",
+            "plan_deadline",
+            "security_plan_issued_on",
+        ]
+        empty_text = _("No large event is missing its security plan.")

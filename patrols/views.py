@@ -1,0 +1,171 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from django_tables2 import SingleTableView
+
+from xihu.models import FormSubmission
+from xihu.roles import own_station
+from xihu.views import RecordPages
+from xihu.views.records import RecordListView
+
+from .board import build_board
+from .figures import summarise_days
+from .filtersets import LargeEventFilterSet, PatrolDeploymentFilterSet
+from .forms import (
+    BoardForm,
+    DayEntryForm,
+    DeploymentRowFormSet,
+    LargeEventForm,
+    PatrolDeploymentForm,
+)
+from .models import PLAN_LEAD_DAYS, WARNING_ATTENDANCE, LargeEvent, PatrolDeployment
+from .tables import LargeEventTable, PatrolDeploymentTable, PlanWarningTable
+from .workflows import ROW_FIELDS, record_day_deployments
+
+
+class PatrolDeploymentPages(RecordPages):
+    model = PatrolDeployment
+    url_prefix = "patrol-deployments"
+    filterset_class = PatrolDeploymentFilterSet
+    table_class = PatrolDeploymentTable
+    form_class = PatrolDeploymentForm
+    export_fields = ("id", "station", "date", *ROW_FIELDS)
+
+    @classmethod
+    def urls(cls):
+        # The list links to the quick entry and the board, hence its own template.
+        patterns = super().urls()
+        patterns[0] = path(
+            f"{cls.url_prefix}/",
+            RecordListView.as_view(pages=cls, template_name="patrols/patroldeployment_list.html"),
+            name="patroldeployment_list",
+        )
+        return patterns
+
+
+class LargeEventPages(RecordPages):
+    model = LargeEvent
+    url_prefix = "large-events"
+    filterset_class = LargeEventFilterSet
+    table_class = LargeEventTable
+    form_class = LargeEventForm
+    export_fields = (
+        "id",
+        "station",
+        "name",
+        "starts_on",
+        "ends_on",
+        "location",
+        "organiser",
+        "expected_attendance",
+        "security_plan_issued_on",
+        "police_deployed",
+    )
+
+    @classmethod
+    def warnings(cls, user):
+        """Events the user may see that still lack a timely security plan."""
+        return (
+            cls.queryset(user)
+            .needing_plan_warning(timezone.localdate())
+            .order_by("starts_on", "pk")
+        )
+
+
+class DayEntryView(TemplateView):
+    """Several deployments of one station's day in one form."""
+
+    template_name = "patrols/day_entry.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_forms(
+            DayEntryForm(user=request.user),
+            DeploymentRowFormSet(queryset=PatrolDeployment.objects.none(), prefix="rows"),
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = DayEntryForm(request.POST, user=request.user)
+        formset = DeploymentRowFormSet(
+            request.POST, queryset=PatrolDeployment.objects.none(), prefix="rows"
+        )
+        if not (form.is_valid() and formset.is_valid()):
+            return self.render_forms(form, formset)
+        station = own_station(request.user) or form.cleaned_data["station"]
+        date = form.cleaned_data["date"]
+        rows = [row.cleaned_data for row in formset.forms if row.has_changed()]
+        try:
+            with transaction.atomic():
+                self.claim(form.cleaned_data.get("form_token"))
+                saved = record_day_deployments(
+                    station=station, date=date, rows=rows, by=request.user
+                )
+        except IntegrityError:
+            messages.info(request, _("This form was already submitted; it was saved once."))
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_forms(form, formset)
+        else:
+            messages.success(
+                request,
+                _("Saved %(count)d deployments of %(date)s.") % {"count": len(saved), "date": date},
+            )
+        query = {"start": date, "end": date}
+        if own_station(request.user) is None:
+            query["station"] = station.code
+        return HttpResponseRedirect(f"{reverse('patrols:board')}?{urlencode(query)}")
+
+    def claim(self, token):
+        # The unique token makes the second submission of the same form save nothing.
+        if token:
+            FormSubmission.objects.create(
+                token=token, user=self.request.user, model=PatrolDeployment._meta.label
+            )
+
+    def render_forms(self, form, formset):
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+
+class BoardView(TemplateView):
+    template_name = "patrols/board.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = BoardForm(self.request.GET, user=self.request.user)
+        context["form"] = form
+        if form.is_valid():
+            data = form.cleaned_data
+            days = build_board(
+                user=self.request.user,
+                start=data["start"],
+                end=data["end"],
+                station=data.get("station"),
+                min_personnel=data["min_personnel"],
+                min_vehicles=data["min_vehicles"],
+            )
+            context["days"] = days
+            context["figures"] = summarise_days([day.total for day in days])
+            context["days_short"] = sum(1 for day in days if not day.meets_target)
+        return context
+
+
+class PlanWarningView(SingleTableView):
+    """Large events of 1,000 people or more without a plan issued 3 days before they start."""
+
+    template_name = "patrols/plan_warnings.html"
+    table_class = PlanWarningTable
+    paginate_by = 50
+
+    def get_queryset(self):
+        return LargeEventPages.warnings(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["warning_attendance"] = WARNING_ATTENDANCE
+        context["lead_days"] = PLAN_LEAD_DAYS
+        return context
