@@ -12,7 +12,8 @@ class RecordViewSet(viewsets.ModelViewSet):
     pages = None
 
     def get_queryset(self):
-        return self.pages.queryset(self.request.user)
+        # The serializer names the authors: join them rather than one query per row.
+        return self.pages.queryset(self.request.user).select_related("created_by", "updated_by")
 
     def get_filterset_class(self):
         return self.pages.filterset_class
