@@ -12,9 +12,9 @@ constants (THEFT_ROBBERY_FRAUD, NINE_SMALL_PLACES, the choice enums); the querys
 
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, Q, Sum, Value
+from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from disputes.models import Dispute, DisputeStatus
@@ -35,7 +35,9 @@ from inspections.models import (
     PublicityTopic,
     VenueKind,
 )
-from patrols.models import LargeEvent, PatrolDeployment
+from patrols.figures import DayTotal, round_half_up, summarise_days
+from patrols.models import TIMELY_PLAN, LargeEvent, PatrolDeployment
+from services.figures import rate
 from services.models import ServiceTally
 
 # section -> figures, in SPEC §3's order: the API's keys and the page's rows.
@@ -83,7 +85,6 @@ RATES = {
     ("public_services", "praise_rate"),
 }
 MONEY = {("cases", "recovered_value")}
-ONE_DECIMAL = Decimal("0.1")
 CENTS = Decimal("0.01")
 
 
@@ -101,14 +102,7 @@ class Period:
 
 def round_1(value) -> Decimal:
     """Half up to one decimal, as the bulletin rounds (not Python's half-to-even)."""
-    return Decimal(value).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-
-
-def rate(numerator, denominator):
-    """numerator / denominator × 100, one decimal; None when there is nothing to divide by."""
-    if not denominator:
-        return None
-    return round_1(Decimal(numerator) * 100 / Decimal(denominator))
+    return round_half_up(value, 1)
 
 
 def _rows(qs, by_station, aggregates):
@@ -227,11 +221,10 @@ def persuasions(period, station, by_station=False):
 
 def events(period, station, by_station=False):
     qs = LargeEvent.objects.in_period(period.start, period.end).for_station(station)
-    timely = Q(security_plan_issued_on__lte=F("starts_on"))  # LargeEvent.with_timely_plan()
     return _rows(
         qs,
         by_station,
-        {"large_events": Count("pk"), "with_security_plan": Count("pk", filter=timely)},
+        {"large_events": Count("pk"), "with_security_plan": Count("pk", filter=TIMELY_PLAN)},
     )
 
 
@@ -277,13 +270,9 @@ def patrol_days(period, station, by_station=False):
 
 
 def patrol_figures(period, days):
-    """Daily minimum and average of personnel and vehicles over every day of the period."""
-    figures = {"deployments": sum(day["deployments"] for day in days.values())}
-    for name in ("personnel", "vehicles"):
-        per_day = [days.get(day, {}).get(name) or 0 for day in period.days]
-        figures[f"{name}_daily_min"] = min(per_day)
-        figures[f"{name}_daily_avg"] = round_1(Decimal(sum(per_day)) / len(per_day))
-    return figures
+    """Daily minimum and average over every day of the period (patrols.figures' rule)."""
+    empty = {"deployments": 0, "personnel": 0, "vehicles": 0}
+    return summarise_days([DayTotal(day, **days.get(day, empty)) for day in period.days])
 
 
 QUERIES = [police_reports, cases, inspections, publicity, persuasions, events, disputes, services]
@@ -378,11 +367,11 @@ def festival_summary(festival, station=None):
     }
 
 
-def jsonable(section, name, value):
+def jsonable(section, name, key, value):
     """Money as a string with 2 decimals; other decimals as numbers; None stays null."""
     if value is None:
         return None
-    if (section, name) in MONEY:
+    if (section, name) in MONEY and key in ("value", "previous"):
         return str(Decimal(value).quantize(CENTS))
     if isinstance(value, Decimal):
         return float(value)
@@ -392,7 +381,7 @@ def jsonable(section, name, value):
 def sections_json(sections):
     return {
         section: {
-            name: {key: jsonable(section, name, v) for key, v in figure.items()}
+            name: {key: jsonable(section, name, key, v) for key, v in figure.items()}
             for name, figure in group.items()
         }
         for section, group in sections.items()

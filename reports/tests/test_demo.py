@@ -1,0 +1,85 @@
+"""load_demo builds records from which the 2024 summary reproduces SPEC §5."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from incidents.models import PoliceReport
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+# SPEC §5: exact values, and (figure, lower bound) where the bulletin says "more than".
+EXACT = {
+    ("police_reports", "effective"): (767, 1130, -32.1),
+    ("police_reports", "criminal"): (5, 17, -70.6),
+    ("police_reports", "public_security"): (35, 70, -50.0),
+    ("cases", "cracked"): 118,
+    ("cases", "suspects_arrested"): 56,
+    ("cases", "telecom_fraud"): 12,
+    ("cases", "gangs_smashed"): 10,
+    ("cases", "theft_robbery_fraud"): 86,
+    ("cases", "theft_robbery_fraud_suspects"): 25,
+    ("fire_safety", "places_inspected"): 367,
+    ("fire_safety", "hazards_found"): 231,
+    ("fire_safety", "rectified_on_spot"): 225,
+    ("fire_safety", "time_limited"): 5,
+    ("fire_safety", "suspended"): 1,
+    ("fire_safety", "notices_issued"): 3,
+    ("fire_safety", "publicity_activities"): 2,
+    ("key_items", "explosives_units_inspected"): 9,
+    ("key_items", "explosives_hazards_rectified"): 3,
+    ("key_items", "fireworks_cases"): 2,
+    ("key_items", "fireworks_persuasions"): 86,
+    ("disputes", "registered"): 125,
+    ("disputes", "resolved"): 120,
+    ("disputes", "resolution_rate"): 96.0,
+    ("public_services", "vehicle_driving"): 39,
+    ("public_services", "on_time_rate"): 100.0,
+    ("public_services", "praise_rate"): 100.0,
+}
+MORE_THAN = {
+    ("cases", "recovered_value"): 110_000,
+    ("fire_safety", "materials_distributed"): 400,
+    ("patrols", "personnel_daily_min"): 200,
+    ("patrols", "vehicles_daily_min"): 30,
+    ("public_services", "handled"): 910,
+}
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def check_spec_5(sections):
+    for (section, name), expected in EXACT.items():
+        figure = sections[section][name]
+        if isinstance(expected, tuple):
+            value, previous, change = expected
+            assert (figure["value"], figure["previous"], figure["change_pct"]) == (
+                value,
+                previous,
+                change,
+            ), (section, name)
+        else:
+            assert figure["value"] == expected, (section, name, figure)
+    for (section, name), bound in MORE_THAN.items():
+        assert Decimal(str(sections[section][name]["value"])) > bound, (section, name)
+
+
+def test_the_api_reproduces_the_bulletin(demo, api_supervisor):
+    response = api_supervisor.get("/api/v1/festivals/spring-festival-2024/summary/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["comparison"]["slug"] == "spring-festival-2023"
+    assert data["festival"]["starts_on"] == "2024-02-10"
+    assert data["festival"]["ends_on"] == "2024-02-17"
+    check_spec_5(data["sections"])
+    assert isinstance(data["sections"]["cases"]["recovered_value"]["value"], str)
+
+
+def test_load_demo_is_idempotent(demo):
+    before = PoliceReport.objects.count()
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert PoliceReport.objects.count() == before
