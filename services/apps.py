@@ -6,4 +6,7 @@ class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Counter services")
     # (label, url name[, visible(user)]) for the site menu
-    nav_items = []
+    nav_items = [
+        (_("Service tallies"), "services:servicetally_list"),
+        (_("Counter service rates"), "services:rates"),
+    ]

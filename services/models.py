@@ -25,14 +25,21 @@ WITHIN_HANDLED = [
 ]
 
 
+COUNTS = ("handled", "vehicle_driving", "on_time", "praised")
+
+
 class ServiceTallyQuerySet(RecordQuerySet):
     def totals(self) -> dict:
         """{handled, vehicle_driving, on_time, praised} summed in one query, 0 when empty."""
-        return self.aggregate(
-            **{
-                name: Coalesce(Sum(name), 0)
-                for name in ("handled", "vehicle_driving", "on_time", "praised")
-            }
+        return self.aggregate(**{name: Coalesce(Sum(name), 0) for name in COUNTS})
+
+    def per_department(self):
+        """Rows {department, handled, vehicle_driving, on_time, praised}, one per department."""
+        return (
+            self.order_by()
+            .values("department")
+            .annotate(**{name: Coalesce(Sum(name), 0) for name in COUNTS})
+            .order_by("department")
         )
 
 

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from .views import RatesView, ServiceTallyPages
+
 app_name = "services"
 
-urlpatterns = []
+urlpatterns = [
+    path("service-tallies/rates/", RatesView.as_view(), name="rates"),
+    *ServiceTallyPages.urls(),
+]

@@ -1,2 +1,4 @@
+from .views import ServiceTallyViewSet
+
 # (prefix, viewset, basename) registered on the API v1 router
-routes = []
+routes = [("service-tallies", ServiceTallyViewSet, "servicetally")]
