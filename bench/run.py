@@ -1,0 +1,359 @@
+"""make bench: the summary against the raw-SQL floor, the lists, the API and the import, at
+two data sizes, on PostgreSQL.
+
+    python -m bench.run [--scale 1.0] [--base-reports 10000] [--repeat 15] [--keep]
+
+Creates (and at the end drops) BENCH_DATABASE_URL (default xihu_bench), generates the small
+size (about --base-reports police reports), measures, regenerates at --scale (1.0 = ten years,
+about 1,000,000 police reports), measures again, EXPLAINs the summary's queries at that size
+and times a 100,000-row CSV import. Requests go through Django's test client in-process (no
+network, no gunicorn: `make loadtest` measures those), logged in as a supervisor.
+"""
+
+import argparse
+import io
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from bench import db
+from bench.settings import BENCH_DATABASE_URL, setup
+
+OUT = Path(__file__).resolve().parent / "out"
+TARGETS = {
+    "page_over_floor": 1.5,
+    "summary_queries": 15,
+    "big_over_small": 2.0,
+    "list_ms": 50,
+    "import_s": 30,
+}
+
+
+def measure(fn, repeat):
+    """(median ms, queries of one call); one warm-up call first."""
+    from django.db import connection
+
+    fn()
+    queries = []  # counted by a wrapper: a request's start clears connection.queries
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        fn()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), len(queries)
+
+
+def get(client, url):
+    def call():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise LookupError(f"{url} answered {response.status_code}")
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        return response
+
+    return call
+
+
+def url_or_none(name):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def scenarios(festival, station, supervisor, staff):
+    """[(group, label, callable)] of everything measured at one size."""
+    from django.db import connection
+    from django.test import Client
+
+    from bench.floor import floor_summary
+    from reports.summary import festival_summary
+
+    sup = Client()
+    sup.force_login(supervisor)
+    own = Client()
+    own.force_login(staff)
+    window = f"date_after={festival.starts_on}&date_before={festival.ends_on}"
+    filtered = f"?station={station.code}&{window}"
+
+    def floor(station_id=None):
+        def call():
+            with connection.cursor() as cursor:
+                return floor_summary(cursor, festival, station_id)
+
+        return call
+
+    out = [
+        ("summary", "summary computation, district", lambda: festival_summary(festival)),
+        (
+            "summary",
+            "summary computation, one station",
+            lambda: festival_summary(festival, station),
+        ),
+        ("floor", "raw SQL floor, district", floor()),
+        ("floor", "raw SQL floor, one station", floor(station.id)),
+        ("page", "summary page /reports/<slug>/", get(sup, f"/reports/{festival.slug}/")),
+        ("page", "summary API", get(sup, f"/api/v1/festivals/{festival.slug}/summary/")),
+    ]
+    lists = [
+        ("incidents:policereport_list", "", "police reports, first page"),
+        ("incidents:policereport_list", filtered + "&category=traffic", "police reports, filtered"),
+        ("incidents:policereport_list", "?page=200", "police reports, page 200"),
+        ("incidents:policereport_list", "?q=断桥", "police reports, text search"),
+        ("incidents:case_list", filtered, "cases, filtered"),
+        ("inspections:inspection_list", filtered, "inspections, filtered"),
+        ("disputes:dispute_list", filtered, "disputes, filtered"),
+        ("patrols:patroldeployment_list", filtered, "patrols, filtered"),
+        ("services:servicetally_list", filtered, "service tallies, filtered"),
+    ]
+    for name, query, label in lists:
+        url = url_or_none(name)
+        if url:
+            out.append(("list", label, get(sup, url + query)))
+    url = url_or_none("incidents:policereport_list")
+    if url:
+        out.append(("list", "police reports, staff's own station", get(own, url)))
+    api = [
+        ("police-reports", "", "API police reports, first page"),
+        ("police-reports", filtered, "API police reports, filtered"),
+        ("inspections", filtered, "API inspections (hazards nested), filtered"),
+        ("disputes", filtered, "API disputes (parties nested), filtered"),
+    ]
+    for collection, query, label in api:
+        out.append(("api", label, get(sup, f"/api/v1/{collection}/{query}")))
+    return out
+
+
+def measure_size(scale, repeat, log):
+    from django.db import connection
+
+    from bench.generate import analyze, generate
+    from reports.models import Festival
+    from xihu.models import Station, User
+
+    started = time.perf_counter()
+    counts = generate(scale=scale, log=log)
+    analyze()
+    log(f"  generated and analysed in {time.perf_counter() - started:.0f}s")
+    festival = Festival.objects.select_related("comparison").get(slug="spring-festival-2025")
+    station = Station.objects.get(code="xixi")
+    supervisor = User.objects.get(username="bench-supervisor")
+    staff = User.objects.get(username="bench-xixi")
+    rows = {}
+    for group, label, fn in scenarios(festival, station, supervisor, staff):
+        try:
+            median, queries = measure(fn, repeat)
+        except LookupError as exc:  # a page another issue has not built yet
+            log(f"  {label}: skipped ({exc})")
+            continue
+        rows[label] = {"group": group, "ms": median, "queries": queries}
+        log(f"  {label:45} {median:8.1f} ms {queries:4} queries")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        size_mb = cursor.fetchone()[0] / 1e6
+    return {
+        "scale": scale,
+        "reports": counts["incidents.PoliceReport"],
+        "rows": sum(counts.values()),
+        "db_mb": size_mb,
+        "rows_measured": rows,
+        "festival": festival,
+    }
+
+
+def check_floor(festival, log):
+    """The floor must compute what the summary computes, or the ratio means nothing."""
+    from django.db import connection
+
+    from bench.floor import floor_summary, mismatches
+    from reports.summary import festival_summary
+
+    with connection.cursor() as cursor:
+        current, previous = floor_summary(cursor, festival)
+    wrong = mismatches(festival_summary(festival), current, previous)
+    for figure, app, floor in wrong:
+        log(f"  MISMATCH {figure}: summary {app}, floor {floor}")
+    return not wrong
+
+
+SCAN = re.compile(
+    r"(Seq Scan|Parallel Seq Scan|Index Only Scan|Index Scan|Bitmap Index Scan)"
+    r"(?: Backward)?(?: using (\S+))? on (\S+)"
+)
+
+
+def explain_summary(festival, path, log):
+    """EXPLAIN ANALYZE every query of the summary; full plans to `path`, scans to the log."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.summary import festival_summary
+
+    with CaptureQueriesContext(connection) as captured:
+        festival_summary(festival)
+    report = io.StringIO()
+    seq_scans = []
+    with connection.cursor() as cursor:
+        for number, query in enumerate(captured.captured_queries, 1):
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            report.write(f"-- query {number}\n{query['sql']}\n\n{plan}\n\n")
+            scans = []
+            for kind, index, target in SCAN.findall(plan):
+                # Bitmap Index Scan prints "on <index>"; the others "using <index> on <table>".
+                scans.append(f"{target} ({kind})" if not index else f"{target} via {index}")
+                if "Seq Scan" in kind:
+                    seq_scans.append((number, target))
+            took = re.search(r"Execution Time: ([\d.]+) ms", plan)
+            log(f"  q{number} {took.group(1) if took else '?':>7} ms: {'; '.join(scans)}")
+    path.write_text(report.getvalue())
+    return seq_scans
+
+
+def time_import(rows, log):
+    """Parse, validate and save a CSV of `rows` police reports through the import engine."""
+    import random
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from incidents.views import PoliceReportImport
+    from xihu.models import User
+
+    class BenchImport(PoliceReportImport):
+        max_rows = max(PoliceReportImport.max_rows, rows)  # the page allows max_rows
+
+    rng = random.Random(7)
+    lines = ["station,received_at,category,effective,source,location,summary"]
+    stations = ["beishan", "xixi", "lingyin", "wenxin", "xihu-scenic"]
+    for n in range(rows):
+        lines.append(
+            f"{rng.choice(stations)},2025-06-{1 + n % 28:02d} {n % 24:02d}:{n % 60:02d},"
+            f"{rng.choice(['traffic', 'assistance', 'dispute'])},true,call_110,"
+            f"文三路{n % 400}号,导入的历史警情"
+        )
+    content = ("\n".join(lines) + "\n").encode()
+    user = User.objects.get(username="bench-supervisor")
+    phases = {}
+    started = time.perf_counter()
+    parsed = BenchImport.parse(SimpleUploadedFile("reports.csv", content), user=user)
+    phases["parse"] = time.perf_counter() - started
+    checked = BenchImport.check(parsed, user=user)
+    phases["validate"] = time.perf_counter() - started - phases["parse"]
+    if not checked.ok:
+        log(f"  import refused: {checked.errors[:3]}")
+        return None
+    BenchImport.save(checked, user=user)
+    total = time.perf_counter() - started
+    phases["save"] = total - phases["parse"] - phases["validate"]
+    log(
+        f"  import {rows:,} rows: {total:.1f}s "
+        + ", ".join(f"{k} {v:.1f}s" for k, v in phases.items())
+        + f" (the page allows {PoliceReportImport.max_rows:,} rows a file)"
+    )
+    return total
+
+
+def table(small, big, import_s, floor_ok, seq_scans):
+    """The closing table: medians, queries, 1M/10k ratios, and the targets."""
+    lines = []
+    head_small = f"{small['reports']:,} reports"
+    head_big = f"{big['reports']:,} reports" if big else ""
+    lines.append(f"| measure | {head_small} ms | queries | {head_big} ms | queries | big/small |")
+    lines.append("|---|---:|---:|---:|---:|---:|")
+    for label, s in small["rows_measured"].items():
+        b = big["rows_measured"].get(label) if big else None
+        ratio = f"{b['ms'] / s['ms']:.2f}" if b and s["ms"] else ""
+        lines.append(
+            f"| {label} | {s['ms']:.1f} | {s['queries']} | "
+            f"{b['ms']:.1f} | {b['queries']} | {ratio} |"
+            if b
+            else f"| {label} | {s['ms']:.1f} | {s['queries']} | | | |"
+        )
+    lines.append("")
+    for size in [small, big] if big else [small]:
+        r = size["rows_measured"]
+        floor = r.get("raw SQL floor, district", {}).get("ms")
+        parts = [f"{size['reports']:,} reports ({size['rows']:,} rows, {size['db_mb']:.0f} MB):"]
+        for label in ["summary computation, district", "summary page /reports/<slug>/"]:
+            if label in r and floor:
+                parts.append(
+                    f"{label.split(',')[0].split(' /')[0]}/floor {r[label]['ms'] / floor:.2f}"
+                )
+        if "summary API" in r and floor:
+            parts.append(f"summary API/floor {r['summary API']['ms'] / floor:.2f}")
+        lines.append("- " + ", ".join(parts))
+    lines.append(f"- floor computes the same figures as the summary: {'yes' if floor_ok else 'NO'}")
+    if import_s is not None:
+        lines.append(f"- 100,000-row CSV import: {import_s:.1f}s (target ≤ {TARGETS['import_s']}s)")
+    if seq_scans is not None:
+        lines.append(
+            "- EXPLAIN of the summary at the big size: "
+            + (
+                "every table read through an index"
+                if not seq_scans
+                else "sequential scans on " + ", ".join(f"q{n} {t}" for n, t in seq_scans)
+            )
+        )
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = ten years, ~1M reports")
+    parser.add_argument("--base-reports", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    args = parser.parse_args(argv)
+
+    def log(message):
+        print(message, flush=True)
+
+    OUT.mkdir(exist_ok=True)
+    db.recreate(BENCH_DATABASE_URL)
+    setup()
+    db.migrate()
+    base_scale = args.base_reports / 1_000_000
+    sizes = sorted({min(base_scale, args.scale), args.scale})
+    results = []
+    import_s = seq_scans = None
+    floor_ok = True
+    for scale in sizes:
+        log(f"== scale {scale:g}")
+        db.truncate_records()
+        result = measure_size(scale, args.repeat, log)
+        floor_ok &= check_floor(result["festival"], log)
+        results.append(result)
+    big = results[-1]
+    log("== EXPLAIN of the summary's queries at the big size (full plans in bench/out/)")
+    seq_scans = explain_summary(big["festival"], OUT / f"explain-scale-{args.scale:g}.txt", log)
+    if args.import_rows:
+        log(f"== import of {args.import_rows:,} rows")
+        import_s = time_import(args.import_rows, log)
+    text = table(
+        results[0], results[1] if len(results) > 1 else None, import_s, floor_ok, seq_scans
+    )
+    (OUT / f"bench-scale-{args.scale:g}.md").write_text(text + "\n")
+    print("\n" + text)
+    if not args.keep:
+        from django.db import connections
+
+        connections.close_all()
+        db.drop(BENCH_DATABASE_URL)
+    return 0 if floor_ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
