@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= xihu.settings
 
-.PHONY: install run test test-fast lint format check messages backup restore bench clean
+.PHONY: install run test test-fast lint format check messages backup restore bench loadtest clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,18 @@ messages: $(STAMP)
 	for app in incidents inspections disputes patrols services reports; do \
 	  (cd $$app && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l zh_Hans --no-obsolete); done
 	DEBUG=1 $(BIN)/python manage.py compilemessages -i ".venv" -i "staticfiles"
+
+# Performance (issue 9, docs/deployment.md): PostgreSQL only, on BENCH_DATABASE_URL
+# (default postgres://postgres@127.0.0.1:5432/xihu_bench, created and dropped by the run).
+# `make bench BENCH_ARGS="--scale 0.01"` for a quick run; the default is ten years, ~1M reports.
+BENCH_ARGS ?=
+LOADTEST_ARGS ?=
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+loadtest: $(STAMP)
+	$(BIN)/python -m bench.loadtest $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
