@@ -1,5 +1,8 @@
 """Fire inspections of the nine small places and key-item units, SPEC §2 inspections."""
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +59,31 @@ class InspectionQuerySet(RecordQuerySet):
     def with_notice(self):
         return self.exclude(notice_number="")
 
+    def fire_safety_figures(self):
+        """SPEC §3 fire_safety figures over these inspections (the nine small places only).
+
+        One query; inspection and venue counts are DISTINCT because of the join to hazards.
+        """
+        nine = self.nine_small_places()
+        hazards = Hazard.objects.filter(inspection__in=nine)
+        return {
+            "places_inspected": nine.values("venue").distinct().count(),
+            "hazards_found": hazards.count(),
+            "rectified_on_spot": hazards.on_spot().count(),
+            "time_limited": hazards.time_limited().count(),
+            "suspended": hazards.suspension().values("inspection__venue").distinct().count(),
+            "notices_issued": nine.with_notice().count(),
+        }
+
+    def explosives_figures(self, last_day: datetime.date):
+        """SPEC §3 key_items figures of the explosives units over these inspections."""
+        units = self.of_kind(VenueKind.EXPLOSIVES)
+        hazards = Hazard.objects.filter(inspection__in=units)
+        return {
+            "explosives_units_inspected": units.values("venue").distinct().count(),
+            "explosives_hazards_rectified": hazards.rectified_by(last_day).count(),
+        }
+
 
 class Inspection(BaseRecord):
     period_field = "inspected_on"
@@ -73,6 +101,9 @@ class Inspection(BaseRecord):
         help_text=_("Number of the 责令限期改正通知书; leave blank when none was issued."),
     )
     notice_deadline = models.DateField(_("notice deadline"), null=True, blank=True)
+    # Set by the rectification workflow (workflows.record_reinspection): the latest
+    # re-inspection, which found the hazards it names rectified.
+    reinspected_on = models.DateField(_("re-inspected on"), null=True, blank=True)
 
     objects = InspectionQuerySet.as_manager()
 
@@ -96,10 +127,33 @@ class Inspection(BaseRecord):
                 | Q(notice_deadline__gt=models.F("inspected_on")),
                 violation_error_message=_("The notice deadline must be after the inspection date."),
             ),
+            models.CheckConstraint(
+                name="inspection_reinspected_after_inspection",
+                condition=Q(reinspected_on__isnull=True)
+                | Q(reinspected_on__gte=models.F("inspected_on")),
+                violation_error_message=_(
+                    "A re-inspection cannot be before the inspection it follows up."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.venue} {self.inspected_on}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.notice_deadline and not self.notice_number:
+            errors["notice_number"] = _("A notice deadline needs the notice's number.")
+        if self.notice_number and not self.notice_deadline:
+            errors["notice_deadline"] = _("A rectification notice needs a deadline.")
+        # As the constraint, but on the field, so that forms and the API point at it.
+        if self.notice_deadline and self.inspected_on and self.notice_deadline <= self.inspected_on:
+            errors["notice_deadline"] = _("The notice deadline must be after the inspection date.")
+        if self.venue_id and self.station_id and self.venue.station_id != self.station_id:
+            errors["venue"] = _("The venue is registered at another station.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class HazardKind(models.TextChoices):
@@ -117,6 +171,36 @@ class Disposition(models.TextChoices):
     SUSPENSION = "suspension", _("Business suspended for rectification")
 
 
+class HazardQuerySet(models.QuerySet):
+    """Hazards are line items: their station is their inspection's."""
+
+    def for_user(self, user):
+        return self.filter(inspection__in=Inspection.objects.for_user(user))
+
+    def for_station(self, station):
+        return self if station is None else self.filter(inspection__station=station)
+
+    def on_spot(self):
+        return self.filter(disposition=Disposition.ON_SPOT)
+
+    def time_limited(self):
+        return self.filter(disposition=Disposition.TIME_LIMITED)
+
+    def suspension(self):
+        return self.filter(disposition=Disposition.SUSPENSION)
+
+    def open(self):
+        return self.filter(rectified_on__isnull=True)
+
+    def rectified_by(self, day: datetime.date):
+        return self.filter(rectified_on__lte=day)
+
+    def overdue(self, today: datetime.date):
+        """Time-limited and unrectified after the notice's deadline (the deadline day itself
+        is still in time)."""
+        return self.time_limited().open().filter(inspection__notice_deadline__lt=today)
+
+
 class Hazard(models.Model):
     inspection = models.ForeignKey(
         Inspection, verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="hazards"
@@ -127,11 +211,16 @@ class Hazard(models.Model):
     rectified_on = models.DateField(_("rectified on"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = HazardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hazard")
         verbose_name_plural = _("hazards")
         ordering = ["pk"]
+        indexes = [
+            # the overdue board and the home count: open hazards of one disposition
+            models.Index(fields=["disposition", "rectified_on"], name="hazard_open_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="hazard_on_spot_is_rectified",

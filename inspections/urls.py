@@ -1,3 +1,21 @@
+from django.urls import path
+
+from .views import (
+    FireworksPersuasionPages,
+    InspectionPages,
+    OverdueView,
+    PublicityActivityPages,
+    VenueImport,
+    VenuePages,
+)
+
 app_name = "inspections"
 
-urlpatterns = []
+urlpatterns = [
+    path("overdue/", OverdueView.as_view(), name="overdue"),
+    *VenuePages.urls(),
+    *VenueImport.urls(),
+    *InspectionPages.urls(),
+    *PublicityActivityPages.urls(),
+    *FireworksPersuasionPages.urls(),
+]

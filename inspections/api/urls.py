@@ -1,2 +1,14 @@
+from .views import (
+    FireworksPersuasionViewSet,
+    InspectionViewSet,
+    PublicityActivityViewSet,
+    VenueViewSet,
+)
+
 # (prefix, viewset, basename) registered on the API v1 router
-routes = []
+routes = [
+    ("venues", VenueViewSet, "venue"),
+    ("inspections", InspectionViewSet, "inspection"),
+    ("publicity-activities", PublicityActivityViewSet, "publicityactivity"),
+    ("fireworks-persuasions", FireworksPersuasionViewSet, "fireworkspersuasion"),
+]
