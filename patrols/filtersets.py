@@ -1,3 +1,7 @@
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
 from xihu.filters import RecordFilterSet
 
 from .models import LargeEvent, PatrolDeployment
@@ -14,6 +18,15 @@ class PatrolDeploymentFilterSet(RecordFilterSet):
 class LargeEventFilterSet(RecordFilterSet):
     search_fields = ("name", "location")
 
+    # The warning list as a filter, so the API and the exports can ask for it too.
+    plan_warning = django_filters.BooleanFilter(
+        label=_("without a timely security plan"), method="filter_plan_warning"
+    )
+
     class Meta:
         model = LargeEvent
         fields = ["station", "organiser"]
+
+    def filter_plan_warning(self, queryset, name, value):
+        warned = queryset.needing_plan_warning(timezone.localdate())
+        return warned if value else queryset.exclude(pk__in=warned.values("pk"))

@@ -131,3 +131,14 @@ def test_list_query_count_is_fixed(api_supervisor, station_a, count, django_asse
         assert api_supervisor.get(DEPLOYMENTS).status_code == 200
     with django_assert_num_queries(2):
         assert api_supervisor.get(EVENTS).status_code == 200
+
+
+def test_plan_warning_filter(api_a, station_a):
+    import datetime
+
+    soon = datetime.date.today() + datetime.timedelta(days=10)
+    warned = LargeEventFactory(station=station_a, expected_attendance=5000, starts_on=soon)
+    LargeEventFactory(station=station_a, expected_attendance=50, starts_on=soon)
+    ids = [row["id"] for row in api_a.get(EVENTS, {"plan_warning": "true"}).json()["results"]]
+    assert ids == [warned.pk]
+    assert api_a.get(EVENTS, {"plan_warning": "false"}).json()["count"] == 1
