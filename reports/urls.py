@@ -1,3 +1,15 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.FestivalList.as_view(), name="festival_list"),
+    path("add/", views.FestivalEdit.as_view(), name="festival_add"),
+    path("<slug:slug>/", views.summary_page, name="summary"),
+    path("<slug:slug>/edit/", views.FestivalEdit.as_view(), name="festival_edit"),
+    path("<slug:slug>/bulletin/", views.bulletin_page, name="bulletin"),
+    path("<slug:slug>/bulletin.pdf", views.bulletin_pdf, name="bulletin_pdf"),
+    path("<slug:slug>/bulletin.docx", views.bulletin_docx, name="bulletin_docx"),
+]

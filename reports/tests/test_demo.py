@@ -83,3 +83,31 @@ def test_load_demo_is_idempotent(demo):
     before = PoliceReport.objects.count()
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert PoliceReport.objects.count() == before
+
+
+def page_figures(html):
+    """{(section, figure): (value, previous, change)} as the page prints them."""
+    import re
+
+    pattern = re.compile(
+        r'<tr id="figure-(\w+?)-(\w+)">.*?<td class="text-end value">(.*?)</td>\s*'
+        r'<td class="text-end previous">(.*?)</td>\s*<td class="text-end change">(.*?)</td>',
+        re.S,
+    )
+    return {
+        (section, name): (value.strip(), previous.strip(), re.sub(r"<[^>]+>", "", change).strip())
+        for section, name, value, previous, change in pattern.findall(html)
+    }
+
+
+def test_the_page_reproduces_the_bulletin(demo, client_supervisor):
+    html = client_supervisor.get("/reports/spring-festival-2024/").content.decode()
+    shown = page_figures(html)
+    assert shown[("police_reports", "effective")] == ("767", "1130", "▼ -32.1%")
+    assert shown[("police_reports", "criminal")] == ("5", "17", "▼ -70.6%")
+    assert shown[("police_reports", "public_security")] == ("35", "70", "▼ -50.0%")
+    for (section, name), expected in EXACT.items():
+        if not isinstance(expected, tuple):
+            assert shown[(section, name)][0] == str(expected), (section, name)
+    for (section, name), bound in MORE_THAN.items():
+        assert Decimal(shown[(section, name)][0].replace(",", "")) > bound, (section, name)

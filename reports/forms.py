@@ -1,0 +1,61 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Festival, narrative_field_names
+
+
+class FestivalForm(forms.ModelForm):
+    """Festival and its narrative; the hidden version refuses a stale save (see save(by=))."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    class Meta:
+        model = Festival
+        fields = [
+            "slug",
+            "name_zh",
+            "name_en",
+            "starts_on",
+            "ends_on",
+            "comparison",
+            *narrative_field_names(),
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in narrative_field_names()},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        comparison = Festival.objects.order_by("-starts_on")
+        if self.instance.pk:
+            comparison = comparison.exclude(pk=self.instance.pk)
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
+        self.fields["comparison"].queryset = comparison
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "version" in self.fields:
+            submitted = cleaned.get("version") or self.instance.version
+            if (
+                Festival.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+                != submitted
+            ):
+                raise forms.ValidationError(
+                    _("This festival was changed by someone else after you opened it. Reload it."),
+                    code="version_conflict",
+                )
+            self.instance.version = submitted
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("A festival cannot end before it starts."))
+        return cleaned
