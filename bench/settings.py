@@ -5,6 +5,7 @@ is relaxed because everything runs on 127.0.0.1.
 """
 
 import os
+import warnings
 
 BENCH_DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/xihu_bench"
@@ -21,7 +22,8 @@ from xihu.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # logins are not measured
 AXES_ENABLED = False  # the load test logs in many times from one address
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = True  # no collectstatic needed to serve the pages' CSS
+warnings.filterwarnings("ignore", message="No directory at")
 
 
 def setup():
