@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -67,6 +68,18 @@ class LargeEventPages(RecordPages):
         "security_plan_issued_on",
         "police_deployed",
     )
+
+    @classmethod
+    def detail_fields(cls, record):
+        fields = super().detail_fields(record)
+        if record.expected_attendance >= WARNING_ATTENDANCE:
+            # What the warning list checks, so the event page explains why it is listed.
+            overdue = _("yes") if record.plan_overdue else _("no")
+            fields += [
+                (_("plan due by"), localize(record.plan_deadline)),
+                (_("plan overdue"), overdue),
+            ]
+        return fields
 
     @classmethod
     def warnings(cls, user):

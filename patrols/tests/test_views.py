@@ -338,3 +338,30 @@ class TestPlanWarnings:
         assert response.status_code == 200
         assert field in response.context["form"].errors
         assert not LargeEvent.objects.exists()
+
+
+def test_event_detail_explains_the_plan_deadline(client_a, station_a):
+    event = LargeEventFactory(station=station_a, expected_attendance=5000, starts_on=D(2024, 2, 12))
+    fields = {
+        str(label): value
+        for label, value in client_a.get(event.get_absolute_url()).context["fields"]
+    }
+    assert fields["方案应制定日期"] == "2024年2月9日"
+    assert fields["方案逾期"] == "是"
+
+
+def test_day_entry_without_management_form_is_not_a_500(client_a):
+    response = client_a.post(reverse("patrols:day_entry"), {"date": "2024-02-10"})
+    assert response.status_code == 200
+    assert not PatrolDeployment.objects.exists()
+
+
+@pytest.mark.parametrize("model", ["patroldeployment", "largeevent"])
+def test_admin_pages(client_admin, station_a, model):
+    PatrolDeploymentFactory(station=station_a)
+    LargeEventFactory(station=station_a)
+    for url in (
+        reverse(f"admin:patrols_{model}_changelist"),
+        reverse(f"admin:patrols_{model}_add"),
+    ):
+        assert client_admin.get(url).status_code == 200

@@ -155,3 +155,13 @@ class TestRatesPage:
         response = client_supervisor.get(self.url(**query))
         assert response.status_code == 200
         assert response.context["form"].errors
+
+
+def test_admin_pages(client_admin, station_a):
+    record = ServiceTallyFactory(station=station_a)
+    for url in (
+        reverse("admin:services_servicetally_changelist"),
+        reverse("admin:services_servicetally_add"),
+        reverse("admin:services_servicetally_change", args=[record.pk]),
+    ):
+        assert client_admin.get(url).status_code == 200
