@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from xihu.roles import sees_all_stations
+
 
 class PatrolsConfig(AppConfig):
     name = "patrols"
@@ -15,13 +17,13 @@ class PatrolsConfig(AppConfig):
     ]
 
     def home_panels(self, user):
-        """The count of large events still missing a timely security plan (one query)."""
+        """Large events missing a timely plan; for supervisors, today's patrol strength."""
         from django.urls import reverse
 
         from .views import LargeEventPages
 
         count = LargeEventPages.warnings(user).count()
-        return [
+        panels = [
             {
                 "title": _("Large events without a timely security plan"),
                 "value": count,
@@ -30,3 +32,26 @@ class PatrolsConfig(AppConfig):
                 "link_text": _("See the events"),
             }
         ]
+        if sees_all_stations(user):
+            panels.append(self.strength_panel())
+        return panels
+
+    def strength_panel(self):
+        # The district-wide target only means something for the whole district.
+        from django.urls import reverse
+        from django.utils import timezone
+
+        from .figures import daily_totals
+        from .models import DAILY_PERSONNEL_TARGET, DAILY_VEHICLES_TARGET
+
+        today = timezone.localdate()
+        (total,) = daily_totals(today, today)
+        met = total.personnel >= DAILY_PERSONNEL_TARGET and total.vehicles >= DAILY_VEHICLES_TARGET
+        return {
+            "title": _("Patrol strength today"),
+            "value": _("%(personnel)s people, %(vehicles)s police cars")
+            % {"personnel": total.personnel, "vehicles": total.vehicles},
+            "url": reverse("patrols:board"),
+            "level": "success" if met else "warning",
+            "link_text": _("Daily patrol board"),
+        }

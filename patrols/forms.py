@@ -10,7 +10,12 @@ from xihu.forms import RecordForm
 from xihu.models import Station
 from xihu.roles import sees_all_stations
 
-from .models import LargeEvent, PatrolDeployment
+from .models import (
+    DAILY_PERSONNEL_TARGET,
+    DAILY_VEHICLES_TARGET,
+    LargeEvent,
+    PatrolDeployment,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ROW_FIELDS = ["shift", "mode", "personnel", "vehicles", "area_kind", "area", "joint_armed"]
@@ -143,5 +148,8 @@ class BoardForm(PeriodForm):
     )
 
     def defaults(self):
-        # The festival standard: more than 200 people and 30 police cars on patrol every day.
-        return {**super().defaults(), "min_personnel": 200, "min_vehicles": 30}
+        return {
+            **super().defaults(),
+            "min_personnel": DAILY_PERSONNEL_TARGET,
+            "min_vehicles": DAILY_VEHICLES_TARGET,
+        }

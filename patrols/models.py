@@ -33,6 +33,12 @@ class AreaKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The festival standard the board checks: more than 200 people and 30 police cars on patrol
+# across the district every day.
+DAILY_PERSONNEL_TARGET = 200
+DAILY_VEHICLES_TARGET = 30
+
+
 class PatrolDeploymentQuerySet(RecordQuerySet):
     def per_day(self):
         """One row per date with rows, summed in the database.

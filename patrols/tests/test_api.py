@@ -123,9 +123,13 @@ def test_list_filters(api_supervisor, station_a, station_b):
 
 
 @pytest.mark.parametrize("count", [1, 25])
-def test_list_query_count_is_fixed(api_supervisor, station_a, count, django_assert_num_queries):
-    PatrolDeploymentFactory.create_batch(count, station=station_a)
-    LargeEventFactory.create_batch(count, station=station_a)
+def test_list_query_count_is_fixed(
+    api_supervisor, station_a, staff_a, supervisor, count, django_assert_num_queries
+):
+    PatrolDeploymentFactory.create_batch(
+        count, station=station_a, created_by=staff_a, updated_by=supervisor
+    )
+    LargeEventFactory.create_batch(count, station=station_a, created_by=staff_a, updated_by=staff_a)
     # count, page rows with stations and authors
     with django_assert_num_queries(2):
         assert api_supervisor.get(DEPLOYMENTS).status_code == 200

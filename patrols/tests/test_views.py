@@ -365,3 +365,17 @@ def test_admin_pages(client_admin, station_a, model):
         reverse(f"admin:patrols_{model}_add"),
     ):
         assert client_admin.get(url).status_code == 200
+
+
+def test_supervisor_home_shows_todays_patrol_strength(client_supervisor, client_a, station_a):
+    from django.utils import timezone
+
+    PatrolDeploymentFactory(
+        station=station_a, date=timezone.localdate(), personnel=201, vehicles=31
+    )
+    panels = client_supervisor.get(reverse("home")).context["panels"]
+    panel = next(p for p in panels if p["url"] == reverse("patrols:board"))
+    assert "201" in str(panel["value"]) and "31" in str(panel["value"])
+    assert panel["level"] == "success"
+    staff_panels = client_a.get(reverse("home")).context["panels"]
+    assert not any(p["url"] == reverse("patrols:board") for p in staff_panels)

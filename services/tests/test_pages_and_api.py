@@ -81,9 +81,17 @@ class TestScope:
 
     @pytest.mark.parametrize("count", [1, 20])
     def test_query_counts(
-        self, client_supervisor, api_supervisor, station_a, count, django_assert_num_queries
+        self,
+        client_supervisor,
+        api_supervisor,
+        station_a,
+        staff_a,
+        count,
+        django_assert_num_queries,
     ):
-        ServiceTallyFactory.create_batch(count, station=station_a)
+        ServiceTallyFactory.create_batch(
+            count, station=station_a, created_by=staff_a, updated_by=staff_a
+        )
         # session, user, session saved (3), count, station choices, page rows
         with django_assert_num_queries(8):
             client_supervisor.get(reverse("services:servicetally_list"))
