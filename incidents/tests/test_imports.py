@@ -6,6 +6,7 @@ import time
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.urls import reverse
 
 from ..models import Case, PoliceReport
@@ -160,4 +161,26 @@ def test_ten_thousand_rows_import_quickly(client_supervisor, station_a, station_
     assert PoliceReport.objects.count() == 10_000
     assert PoliceReport.history.count() == 10_000
     print(f"\n10,000 rows: preview {checked - started:.1f}s, confirm {finished - checked:.1f}s")
-    assert finished - checked < 30 and checked - started < 30
+    # Each step is one request: it must finish well within gunicorn's 60 s (docs/deployment).
+    # Unloaded it takes a few seconds; the bound leaves room for a busy CI machine.
+    assert finished - checked < 60 and checked - started < 60
+
+
+@pytest.mark.django_db
+def test_a_row_the_database_refuses_rolls_back_the_whole_import(staff_a, station_a):
+    from xihu.imports import Checked
+
+    from ..views import CaseImport
+
+    head = "cracked_on,category,title,suspects_arrested\n"
+    rows = CaseImport.parse(
+        csv_file(head + "2024-02-11,theft,a,1\n2024-02-11,theft,b,2\n"), user=staff_a
+    )
+    checked = CaseImport.check(rows, user=staff_a)
+    assert checked.ok
+    checked.records[-1].suspects_arrested = -1  # slipped past validation somehow
+    with pytest.raises(IntegrityError):
+        CaseImport.save(checked, user=staff_a)
+    assert not Case.objects.exists() and not Case.history.exists()
+    with pytest.raises(ValueError):
+        CaseImport.save(Checked(errors=[object()]), user=staff_a)

@@ -77,7 +77,9 @@ class TestListFilters:
         assert [r.location for r in found.context["table"].page.object_list.data] == ["丙"]
 
     def test_case_filters_and_sorting(self, client_a, station_a):
-        CaseFactory(station=station_a, nature="administrative", category="gambling", title="聚众赌博案")
+        CaseFactory(
+            station=station_a, nature="administrative", category="gambling", title="聚众赌博案"
+        )
         CaseFactory(station=station_a, nature="criminal", category="theft", title="盗窃甲")
         CaseFactory(station=station_a, nature="criminal", category="theft", title="盗窃乙")
         response = client_a.get(
