@@ -129,13 +129,15 @@ class LargeEventQuerySet(RecordQuerySet):
         return self.filter(TIMELY_PLAN)
 
     def needing_plan_warning(self, today):
-        """Events of WARNING_ATTENDANCE or more, not yet over, whose plan was not issued
-        by PLAN_LEAD_DAYS before the start (State Council rules for large events).
+        """Events of WARNING_ATTENDANCE or more, not yet over, without a security plan issued
+        PLAN_LEAD_DAYS before they start (State Council rules on large mass events).
 
-        An event further ahead than the lead time is not (yet) in warning: its deadline has
-        not come. A plan recorded late still counts as late, so the event stays listed
-        until it ends.
+        Events ahead without a plan are listed at once, so there is time to write one; a
+        plan recorded late still counts as late, so such an event stays listed (with its
+        plan date) until it ends.
         """
+        # On SQLite the difference is a 'YYYY-MM-DD 00:00:00' text, which compares with the
+        # 'YYYY-MM-DD' column as the dates do; the tests check the boundary on both databases.
         deadline = ExpressionWrapper(
             F("starts_on") - datetime.timedelta(days=PLAN_LEAD_DAYS),
             output_field=models.DateField(),

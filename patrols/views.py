@@ -13,7 +13,7 @@ from django_tables2 import SingleTableView
 from xihu.models import FormSubmission
 from xihu.roles import own_station
 from xihu.views import RecordPages
-from xihu.views.records import RecordListView
+from xihu.views.records import DuplicateSubmission, RecordListView
 
 from .board import build_board
 from .figures import summarise_days
@@ -118,10 +118,11 @@ class DayEntryView(TemplateView):
                 saved = record_day_deployments(
                     station=station, date=date, rows=rows, by=request.user
                 )
-        except IntegrityError:
+        except DuplicateSubmission:
             messages.info(request, _("This form was already submitted; it was saved once."))
         except ValidationError as error:
-            form.add_error(None, error)
+            # The rows passed the formset already; whatever is left is shown, not raised.
+            form.add_error(None, error.messages)
             return self.render_forms(form, formset)
         else:
             messages.success(
@@ -135,10 +136,15 @@ class DayEntryView(TemplateView):
 
     def claim(self, token):
         # The unique token makes the second submission of the same form save nothing.
-        if token:
-            FormSubmission.objects.create(
-                token=token, user=self.request.user, model=PatrolDeployment._meta.label
-            )
+        if not token:
+            return
+        try:
+            with transaction.atomic():
+                FormSubmission.objects.create(
+                    token=token, user=self.request.user, model=PatrolDeployment._meta.label
+                )
+        except IntegrityError:
+            raise DuplicateSubmission(token)
 
     def render_forms(self, form, formset):
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
