@@ -12,18 +12,32 @@ from incidents.models import ReportCategory
 # One CJK family for every label: WeasyPrint then subsets one font, not one per fallback.
 FONTS = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"
 PALETTE = ["#0d6efd", "#adb5bd", "#fd7e14", "#198754", "#dc3545", "#6f42c1"]
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 34, 48
+WIDTH, HEIGHT = 640, 280
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 34, 62
 
 
 def _nice_top(maximum):
-    """A round top for the axis: 1, 2 or 5 times a power of ten, at least the maximum."""
+    """A round top for the axis at least the maximum: 1, 1.2, 1.6, 2, ... 8 × 10ⁿ."""
     exponent = 0
     while True:
-        for mantissa in (1, 2, 5):
+        for mantissa in (1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8):
             if mantissa * 10**exponent >= maximum:
-                return mantissa * 10**exponent
+                return round(mantissa * 10**exponent)
         exponent += 1
+
+
+def _axis_label(x, label, slot):
+    """A category label under its slot, slanted when it would not fit flat."""
+    y = HEIGHT - BOTTOM + 14
+    if len(str(label)) * 6.5 <= slot:
+        return (
+            f'<text x="{x:.1f}" y="{y}" font-size="10" text-anchor="middle" '
+            f'fill="#212529">{escape(label)}</text>'
+        )
+    return (
+        f'<text x="{x:.1f}" y="{y - 4}" font-size="10" text-anchor="end" fill="#212529" '
+        f'transform="rotate(-25 {x:.1f} {y - 4})">{escape(label)}</text>'
+    )
 
 
 def _frame(title, top, plot_h):
@@ -40,7 +54,7 @@ def _frame(title, top, plot_h):
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="#dee2e6" stroke-width="1"/>'
             f'<text x="{LEFT - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end" '
-            f'fill="#6c757d">{top * n // 4}</text>'
+            f'fill="#6c757d">{top * n / 4:g}</text>'
         )
     return parts
 
@@ -66,7 +80,9 @@ def bar_chart(title, labels, series):
     for i, label in enumerate(labels):
         x0 = LEFT + slot * i + slot * 0.1
         for j, (_name, vals, colour) in enumerate(series):
-            value = vals[i] or 0
+            if vals[i] is None:  # e.g. a day the comparison festival did not have
+                continue
+            value = vals[i]
             h = plot_h * value / top
             x, y = x0 + bar * j, TOP + plot_h - h
             parts.append(
@@ -78,10 +94,7 @@ def bar_chart(title, labels, series):
                     f'<text x="{x + bar / 2:.1f}" y="{y - 3:.1f}" font-size="9" '
                     f'text-anchor="middle" fill="#212529">{value}</text>'
                 )
-        parts.append(
-            f'<text x="{LEFT + slot * (i + 0.5):.1f}" y="{HEIGHT - BOTTOM + 14}" '
-            f'font-size="10" text-anchor="middle" fill="#212529">{escape(label)}</text>'
-        )
+        parts.append(_axis_label(LEFT + slot * (i + 0.5), label, slot))
     if len(series) > 1:
         _legend(parts, series)
     parts.append("</svg>")
@@ -107,9 +120,8 @@ def stacked_chart(title, labels, stacks):
         parts.append(
             f'<text x="{x + slot * 0.35:.1f}" y="{base - 3:.1f}" font-size="9" '
             f'text-anchor="middle" fill="#212529">{totals[i]}</text>'
-            f'<text x="{LEFT + slot * (i + 0.5):.1f}" y="{HEIGHT - BOTTOM + 14}" '
-            f'font-size="10" text-anchor="middle" fill="#212529">{escape(label)}</text>'
         )
+        parts.append(_axis_label(LEFT + slot * (i + 0.5), label, slot))
     _legend(parts, stacks)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308
