@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xihu.forms import RecordForm
 
-from .models import FireworksPersuasion, Hazard, Inspection, PublicityActivity, Venue
+from .models import Disposition, FireworksPersuasion, Hazard, Inspection, PublicityActivity, Venue
 from .rules import clean_hazards
 
 DATE = {"type": "date"}
@@ -68,6 +68,14 @@ class HazardForm(forms.ModelForm):
         fields = ["description", "kind", "disposition", "rectified_on"]
         widgets = {"rectified_on": date_input()}
         help_texts = {"rectified_on": _("Left blank for a hazard still open.")}
+
+    def _get_validation_exclusions(self):
+        # An on-the-spot hazard's date is the inspection's, which rules.clean_hazards sets
+        # after the rows are validated (the row cannot see its inspection's new date).
+        exclude = super()._get_validation_exclusions()
+        if self.cleaned_data.get("disposition") == Disposition.ON_SPOT:
+            exclude.add("rectified_on")
+        return exclude
 
 
 HazardFormSet = inlineformset_factory(Inspection, Hazard, form=HazardForm, extra=1, can_delete=True)
