@@ -48,9 +48,8 @@ class PatrolsConfig(AppConfig):
         (total,) = daily_totals(today, today)
         met = total.personnel >= DAILY_PERSONNEL_TARGET and total.vehicles >= DAILY_VEHICLES_TARGET
         return {
-            "title": _("Patrol strength today"),
-            "value": _("%(personnel)s people, %(vehicles)s police cars")
-            % {"personnel": total.personnel, "vehicles": total.vehicles},
+            "title": _("Patrol personnel / police cars today"),
+            "value": f"{total.personnel} / {total.vehicles}",
             "url": reverse("patrols:board"),
             "level": "success" if met else "warning",
             "link_text": _("Daily patrol board"),
