@@ -29,7 +29,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, models, transaction
+from django.db import DatabaseError, models, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path
@@ -204,6 +204,11 @@ class RecordImport:
             raise ImportFileError(
                 _("Unknown columns: %(columns)s. Allowed: %(allowed)s.")
                 % {"columns": ", ".join(unknown), "allowed": ", ".join(cls.columns())}
+            )
+        doubled = sorted({h for h in headers if h and headers.count(h) > 1})
+        if doubled:
+            raise ImportFileError(
+                _("Columns named twice: %(columns)s.") % {"columns": ", ".join(doubled)}
             )
         needed = list(cls.required())
         if own_station(user) is None:
@@ -466,7 +471,7 @@ class ImportConfirmView(ImportBaseView):
             return self.preview(request, rows, checked)
         try:
             count = self.importer.save(checked, user=request.user)
-        except IntegrityError as exc:  # a rule only the database knows; nothing was written
+        except DatabaseError as exc:  # a rule only the database checked; nothing was written
             messages.error(request, _("Nothing was imported: %(error)s") % {"error": exc})
             return HttpResponseRedirect(self.importer.pages.url("import"))
         finally:

@@ -76,6 +76,7 @@ class TestPoliceReportImport:
             ("received_at,category,colour\n", "colour"),
             ("received_at,category\n2024-02-10 08:00,fire\n", "station"),
             (HEADER, ""),
+            ("station,category,category\n", "category"),
         ]
         for text, hint in cases:
             response = upload(client_supervisor, text)
