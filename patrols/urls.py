@@ -1,6 +1,14 @@
 from django.urls import path
 
-from .views import BoardView, DayEntryView, LargeEventPages, PatrolDeploymentPages, PlanWarningView
+from .views import (
+    BoardView,
+    DayEntryView,
+    LargeEventImport,
+    LargeEventPages,
+    PatrolDeploymentImport,
+    PatrolDeploymentPages,
+    PlanWarningView,
+)
 
 app_name = "patrols"
 
@@ -10,5 +18,7 @@ urlpatterns = [
     path("patrol-deployments/board/", BoardView.as_view(), name="board"),
     path("large-events/warnings/", PlanWarningView.as_view(), name="plan_warnings"),
     *PatrolDeploymentPages.urls(),
+    *PatrolDeploymentImport.urls(),
     *LargeEventPages.urls(),
+    *LargeEventImport.urls(),
 ]

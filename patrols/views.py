@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_tables2 import SingleTableView
 
+from xihu.imports import RecordImport
 from xihu.models import FormSubmission
 from xihu.roles import own_station
 from xihu.views import RecordPages
@@ -89,6 +90,16 @@ class LargeEventPages(RecordPages):
             .needing_plan_warning(timezone.localdate())
             .order_by("starts_on", "pk")
         )
+
+
+class PatrolDeploymentImport(RecordImport):
+    pages = PatrolDeploymentPages
+    fields = ("date", *ROW_FIELDS)
+
+
+class LargeEventImport(RecordImport):
+    pages = LargeEventPages
+    fields = LargeEventPages.export_fields[2:]  # after id and station, the SPEC columns
 
 
 class DayEntryView(TemplateView):

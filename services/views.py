@@ -1,6 +1,7 @@
 from django.views.generic import TemplateView
 
 from patrols.forms import PeriodForm
+from xihu.imports import RecordImport
 from xihu.views import RecordPages
 
 from .figures import department_figures, service_figures
@@ -26,6 +27,11 @@ class ServiceTallyPages(RecordPages):
         "on_time",
         "praised",
     )
+
+
+class ServiceTallyImport(RecordImport):
+    pages = ServiceTallyPages
+    fields = ServiceTallyPages.export_fields[2:]  # after id and station, the SPEC columns
 
 
 class RatesView(TemplateView):
