@@ -11,7 +11,7 @@ from patrols.models import PatrolDeployment
 from services.models import ServiceTally
 from xihu.models import LOCAL_TZ, Station
 
-from .summary import Period, figures, period_of
+from .summary import figures, period_of
 
 
 def daily_reports(period, station):
@@ -111,6 +111,3 @@ def completeness(festival, station):
         }
         rows.append((s, missing))
     return rows
-
-
-__all__ = ["Period", "chart_data", "completeness", "station_rows"]

@@ -2,12 +2,17 @@
 
 Each record type is read with ONE aggregate query per period (conditional Count/Sum with
 filter=Q(...)), so the number of queries is the same for ten records and for a million:
-with a comparison festival the summary runs 2 × QUERIES_PER_PERIOD queries. The page, the
-API, the exports and the bulletin text all read `festival_summary()`.
+QUERIES_PER_PERIOD (9) for a festival, twice that with a comparison festival. The same
+functions group by station for the page's per-station table (again 9 queries). The page,
+the API, the exports and the bulletin text all read `festival_summary()`.
 
-The sub-filters inside an aggregate are written as Q objects from the domain apps' own
-constants (THEFT_ROBBERY_FRAUD, NINE_SMALL_PLACES, the choice enums); the queryset methods
-(effective(), criminal(), with_timely_plan(), ...) filter the base sets where they can.
+Rules owned by the domain apps are reused from them: the patrol daily minimum and average
+(patrols.figures.summarise_days), the service rates (services.figures.rate), a timely event
+plan (patrols.models.TIMELY_PLAN), 盗抢骗 (incidents.models.THEFT_ROBBERY_FRAUD) and the
+nine small places (inspections.models.NINE_SMALL_PLACES). The remaining sub-filters mirror
+the querysets' methods (effective(), criminal(), resolved_by()) as Q objects, because an
+aggregate's filter= takes a Q, not a queryset; inspections' fire_safety_figures() and
+explosives_figures() give the same numbers in several queries (reports/tests/test_demo.py).
 """
 
 import datetime
@@ -364,25 +369,4 @@ def festival_summary(festival, station=None):
         "comparison": festival.comparison,
         "station": station,
         "sections": compare(current, previous),
-    }
-
-
-def jsonable(section, name, key, value):
-    """Money as a string with 2 decimals; other decimals as numbers; None stays null."""
-    if value is None:
-        return None
-    if (section, name) in MONEY and key in ("value", "previous"):
-        return str(Decimal(value).quantize(CENTS))
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
-
-
-def sections_json(sections):
-    return {
-        section: {
-            name: {key: jsonable(section, name, key, v) for key, v in figure.items()}
-            for name, figure in group.items()
-        }
-        for section, group in sections.items()
     }

@@ -1,11 +1,14 @@
 """Festivals in the API: looked up by slug; `comparison` is the other festival's slug."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from xihu.api.serializers import model_rules_errors
 
 from ..models import Festival, narrative_field_names
+from ..summary import CENTS, MONEY
 
 
 class FestivalSerializer(serializers.ModelSerializer):
@@ -83,3 +86,24 @@ class FestivalBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Festival
         fields = ["slug", "name_zh", "name_en", "starts_on", "ends_on", "comparison"]
+
+
+def jsonable(section, name, key, value):
+    """Money as a string with 2 decimals; other decimals as numbers; None stays null."""
+    if value is None:
+        return None
+    if (section, name) in MONEY and key in ("value", "previous"):
+        return str(Decimal(value).quantize(CENTS))
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def sections_json(sections):
+    return {
+        section: {
+            name: {key: jsonable(section, name, key, v) for key, v in figure.items()}
+            for name, figure in group.items()
+        }
+        for section, group in sections.items()
+    }

@@ -12,8 +12,8 @@ from xihu.models import Station
 from xihu.roles import may_edit_festivals, own_station, sees_all_stations
 
 from ..models import Festival
-from ..summary import festival_summary, sections_json
-from .serializers import FestivalBriefSerializer, FestivalSerializer
+from ..summary import festival_summary
+from .serializers import FestivalBriefSerializer, FestivalSerializer, sections_json
 
 
 class FestivalsWritableBySupervisors(permissions.BasePermission):
