@@ -85,6 +85,12 @@ class TestPoliceReportImport:
         bad_type = client_supervisor.post(UPLOAD, {"file": csv_file("x", name="a.txt")})
         assert bad_type.status_code == 400
 
+    def test_line_numbers_are_the_spreadsheets(self, client_a, station_a):
+        text = HEADER + ",2024-02-10 08:00,fire,,,,\n,,,,,,\n,2024-02-10 08:00,arson,,,,\n\n\n"
+        response = upload(client_a, text)
+        lines = {(line, column) for line, column, _v, _m in response.context["errors"]}
+        assert lines == {(3, "received_at"), (3, "category"), (4, "category")}
+
     def test_supervisor_needs_an_existing_station(self, client_supervisor, station_a):
         response = upload(client_supervisor, HEADER + "nowhere,2024-02-10 08:00,fire,,,,\n")
         assert response.status_code == 400
