@@ -46,7 +46,7 @@ def prepare(scale, reuse):
         from bench.generate import analyze, generate
 
         db.migrate()
-        generate(scale=scale)
+        generate(scale=scale, fast=True)
         analyze()
     from django.db import connections
 

@@ -145,7 +145,7 @@ def measure_size(scale, repeat, log):
     from xihu.models import Station, User
 
     started = time.perf_counter()
-    counts = generate(scale=scale, log=log)
+    counts = generate(scale=scale, log=log, fast=True)
     analyze()
     log(f"  generated and analysed in {time.perf_counter() - started:.0f}s")
     festival = Festival.objects.select_related("comparison").get(slug="spring-festival-2025")
