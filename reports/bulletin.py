@@ -49,6 +49,11 @@ class Writer:
     def v(self, section, name):
         return number(self.s[section][name]["value"])
 
+    def r(self, section, name):
+        """A rate with its per cent sign, or a dash when it has no denominator."""
+        value = self.s[section][name]["value"]
+        return "—" if value is None else f"{value}%"
+
     def c(self, section, name):
         return change(self.s[section][name], self.lang)
 
@@ -107,11 +112,11 @@ def disputes(w, place):
     if w.lang == "zh":
         return (
             f"共排查矛盾纠纷{w.v(d, 'registered')}起，化解{w.v(d, 'resolved')}起，"
-            f"化解率{w.v(d, 'resolution_rate')}%。"
+            f"化解率{w.r(d, 'resolution_rate')}。"
         )
     return (
         f"{w.v(d, 'registered')} disputes were found and registered and "
-        f"{w.v(d, 'resolved')} resolved, a resolution rate of {w.v(d, 'resolution_rate')}%."
+        f"{w.v(d, 'resolved')} resolved, a resolution rate of {w.r(d, 'resolution_rate')}."
     )
 
 
@@ -146,14 +151,13 @@ def quality(w, place):
     if w.lang == "zh":
         return (
             f"节日期间，共为群众办理各类业务{w.v(s, 'handled')}件，办理车驾管业务"
-            f"{w.v(s, 'vehicle_driving')}件，按时办结率{w.v(s, 'on_time_rate')}%，"
-            f"好评率{w.v(s, 'praise_rate')}%。"
+            f"{w.v(s, 'vehicle_driving')}件，按时办结率{w.r(s, 'on_time_rate')}，"
+            f"好评率{w.r(s, 'praise_rate')}。"
         )
     return (
         f"During the festival the counters handled {w.v(s, 'handled')} matters for the "
         f"public, {w.v(s, 'vehicle_driving')} of them vehicle and driving matters; "
-        f"{w.v(s, 'on_time_rate')}% were completed on time and {w.v(s, 'praise_rate')}% "
-        f"praised."
+        f"{w.r(s, 'on_time_rate')} were completed on time and {w.r(s, 'praise_rate')} praised."
     )
 
 

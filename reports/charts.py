@@ -20,7 +20,7 @@ def _nice_top(maximum):
     """A round top for the axis at least the maximum: 1, 1.2, 1.6, 2, ... 8 × 10ⁿ."""
     exponent = 0
     while True:
-        for mantissa in (1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8):
+        for mantissa in (1, 1.2, 1.6, 2, 2.4, 3.2, 4, 4.8, 6, 8):
             if mantissa * 10**exponent >= maximum:
                 return round(mantissa * 10**exponent)
         exponent += 1
@@ -72,7 +72,7 @@ def _legend(parts, series):
 def bar_chart(title, labels, series):
     """Grouped vertical bars. series: [(label, values, colour)], values aligned to labels."""
     values = [v or 0 for _label, vs, _c in series for v in vs]
-    top = _nice_top(max(values, default=0) or 1)
+    top = _nice_top(max(max(values, default=0), 4))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     parts = _frame(title, top, plot_h)
     slot = plot_w / max(len(labels), 1)
@@ -104,7 +104,7 @@ def bar_chart(title, labels, series):
 def stacked_chart(title, labels, stacks):
     """Vertical bars stacked by part. stacks: [(part label, values, colour)]."""
     totals = [sum(vals[i] or 0 for _l, vals, _c in stacks) for i in range(len(labels))]
-    top = _nice_top(max(totals, default=0) or 1)
+    top = _nice_top(max(max(totals, default=0), 4))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     parts = _frame(title, top, plot_h)
     slot = plot_w / max(len(labels), 1)

@@ -155,3 +155,15 @@ def test_same_number_of_queries_for_10_and_1000_records(
     _reports(station_a, 500)
     _reports(station_b, 490)
     assert _queries(client_supervisor, url) == small
+
+
+def test_an_empty_festival_without_comparison(client_supervisor, db):
+    b.festival("quiet", D(2025, 1, 1), D(2025, 1, 1))
+    page = client_supervisor.get("/reports/quiet/")
+    assert page.status_code == 200
+    bulletin = client_supervisor.get("/reports/quiet/bulletin/?lang=zh").content.decode()
+    assert "化解率—。" in bulletin and "同比" not in bulletin.split("bulletin-charts")[0]
+    english = client_supervisor.get("/reports/quiet/bulletin/?lang=en").content.decode()
+    assert "a resolution rate of —." in english
+    assert client_supervisor.get("/reports/quiet/bulletin.docx?lang=en").status_code == 200
+    assert client_supervisor.get("/reports/quiet/bulletin/?lang=xx").status_code == 200
