@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from xihu.fields import CountField
@@ -248,7 +249,8 @@ class PublicityActivity(BaseRecord):
 
     held_on = models.DateField(_("held on"))
     topic = models.CharField(_("topic"), max_length=20, choices=PublicityTopic.choices)
-    title = models.CharField(_("title"), max_length=200)
+    # A context: the catalogues of all apps are merged, and "title" is a case's name there.
+    title = models.CharField(pgettext_lazy("publicity activity", "title"), max_length=200)
     materials_distributed = CountField(_("materials distributed"))
     attendees = CountField(_("attendees"))
 
@@ -265,7 +267,7 @@ class FireworksPersuasion(BaseRecord):
     period_field = "occurred_on"
 
     occurred_on = models.DateField(_("occurred on"))
-    location = models.CharField(_("location"), max_length=200)
+    location = models.CharField(pgettext_lazy("fireworks persuasion", "location"), max_length=200)
     behaviours = CountField(_("behaviours persuaded"), default=1, minimum=1)
 
     class Meta:

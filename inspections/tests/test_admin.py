@@ -42,9 +42,7 @@ class TestInspectionAdmin:
             reverse("admin:inspections_inspection_add"), admin_post(venue, rows)
         )
         assert response.status_code == 200
-        assert "rectification notice" in response.content.decode() or "整改通知" in (
-            response.content.decode()
-        )
+        assert "限期整改的隐患须开具责令限期改正通知书" in response.content.decode()
         assert not Inspection.objects.exists()
 
     def test_on_spot_hazard_gets_the_inspection_day(self, client_admin, admin_user, station_a):
