@@ -1,6 +1,7 @@
 """The upload, preview and confirm pages; rows wait server-side between the last two."""
 
 import json
+import os
 import secrets
 import tempfile
 import time
@@ -47,14 +48,20 @@ def _parked_path(user, token) -> Path:
 def park_rows(request, importer, rows) -> str:
     """Keep the rows server-side; the token is valid only in this user's session."""
     folder = _import_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # records are not for other users
     now = time.time()
     for old in folder.glob("*.json"):  # forget abandoned previews
         if now - old.stat().st_mtime > MAX_AGE_SECONDS:
             old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
-    _parked_path(request.user, token).write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
-    parked = request.session.get(SESSION_KEY, {})
+    fd = os.open(_parked_path(request.user, token), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        json.dump(rows, file, ensure_ascii=False)
+    parked = {
+        key: entry
+        for key, entry in request.session.get(SESSION_KEY, {}).items()
+        if now - entry["at"] <= MAX_AGE_SECONDS
+    }
     parked[token] = {"model": importer.model()._meta.label, "at": int(now)}
     request.session[SESSION_KEY] = parked
     return token
@@ -75,9 +82,9 @@ def take_rows(request, importer, token) -> list[dict[str, str]] | None:
 
 def drop_rows(request, token) -> None:
     parked = request.session.get(SESSION_KEY, {})
-    parked.pop(token, None)
-    request.session[SESSION_KEY] = parked
-    _parked_path(request.user, token).unlink(missing_ok=True)
+    if parked.pop(token, None) is not None:  # only a token this session issued names a file
+        request.session[SESSION_KEY] = parked
+        _parked_path(request.user, token).unlink(missing_ok=True)
 
 
 class ImportBaseView(View):
