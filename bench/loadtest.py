@@ -145,9 +145,12 @@ def main(argv=None):
     (OUT / "loadtest.md").write_text(text + "\n")
     print(
         f"\n{args.users} users ({args.workers} gunicorn workers), {args.time}s, "
-        f"scale {args.scale}\n{text}"
+        + ("the kept bench database" if args.reuse else f"scale {args.scale}")
+        + f"\n{text}"
     )
-    return 0
+    rows = list(csv.DictReader(Path(f"{prefix}_stats.csv").open()))
+    failed = sum(int(row["Failure Count"]) for row in rows if row["Name"] == "Aggregated")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
