@@ -110,6 +110,10 @@ class PatrolDeployment(BaseRecord):
 WARNING_ATTENDANCE = 1000
 PLAN_LEAD_DAYS = 3
 
+# A typo of the year (0024 for 2024) would otherwise reach the plan-deadline arithmetic,
+# which cannot go below year 1.
+PLAUSIBLE_DATES = (datetime.date(1970, 1, 1), datetime.date(2100, 12, 31))
+
 # events.with_security_plan of SPEC §3: the plan was issued on or before the first day.
 TIMELY_PLAN = Q(security_plan_issued_on__lte=F("starts_on"))
 
@@ -186,7 +190,15 @@ class LargeEvent(BaseRecord):
     def clean(self):
         # The same rules as the constraints, but named on the field the user must correct.
         super().clean()
-        errors = {}
+        errors = {
+            name: _("Enter a date between %(first)s and %(last)s.")
+            % {"first": PLAUSIBLE_DATES[0], "last": PLAUSIBLE_DATES[1]}
+            for name in ("starts_on", "ends_on", "security_plan_issued_on")
+            if getattr(self, name)
+            and not PLAUSIBLE_DATES[0] <= getattr(self, name) <= PLAUSIBLE_DATES[1]
+        }
+        if errors:
+            raise ValidationError(errors)
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("An event cannot end before it starts.")
         plan = self.security_plan_issued_on

@@ -72,6 +72,8 @@ def test_staff_cannot_record_for_another_station(api_a, station_b):
         (EVENTS, event(ends_on="2024-02-11"), "ends_on"),
         (EVENTS, event(security_plan_issued_on="2024-02-15"), "security_plan_issued_on"),
         (EVENTS, event(starts_on="2024-13-01"), "starts_on"),
+        (EVENTS, event(starts_on="0001-01-01"), "starts_on"),
+        (EVENTS, event(security_plan_issued_on="0024-02-05"), "security_plan_issued_on"),
         (EVENTS, event(expected_attendance=-1), "expected_attendance"),
         (EVENTS, event(organiser="private"), "organiser"),
     ],
