@@ -112,3 +112,31 @@ def test_create_festival_validates(api_supervisor, festivals):
     response = api_supervisor.post("/api/v1/festivals/", bad, format="json")
     assert response.status_code == 201, response.json()
     assert response.json()["comparison"] is None
+
+
+@pytest.mark.parametrize(
+    "persona, read, write",
+    [("api_a", 200, 403), ("api_supervisor", 200, 201), ("api_admin", 200, 201)],
+)
+def test_who_may_read_and_write_festivals(request, festivals, persona, read, write):
+    api = request.getfixturevalue(persona)
+    assert api.get("/api/v1/festivals/spring-festival-2024/summary/").status_code == read
+    body = {
+        "slug": "lantern-2025",
+        "name_zh": "元宵",
+        "name_en": "Lantern Festival",
+        "starts_on": "2025-02-12",
+        "ends_on": "2025-02-12",
+        "comparison": "spring-festival-2024",
+    }
+    assert api.post("/api/v1/festivals/", body, format="json").status_code == write
+    if write == 201:
+        assert api.delete("/api/v1/festivals/lantern-2025/").status_code == 204
+        assert Festival.history.filter(slug="lantern-2025").count() == 2  # created, deleted
+
+
+def test_a_festival_is_not_compared_with_itself(api_supervisor, festivals):
+    change = {"comparison": "spring-festival-2024", "version": 1}
+    response = api_supervisor.patch("/api/v1/festivals/spring-festival-2024/", change)
+    assert response.status_code == 400
+    assert "comparison" in response.json()
