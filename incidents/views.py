@@ -6,9 +6,13 @@ from .forms import CaseForm, PoliceReportForm
 from .models import Case, PoliceReport
 from .tables import CaseTable, PoliceReportTable
 
+# The detail page names the authors: join them instead of a query for each.
+WITH_AUTHORS = ("station", "created_by", "updated_by")
+
 
 class PoliceReportPages(RecordPages):
     model = PoliceReport
+    list_select_related = WITH_AUTHORS
     url_prefix = "police-reports"
     filterset_class = PoliceReportFilterSet
     table_class = PoliceReportTable
@@ -27,6 +31,7 @@ class PoliceReportPages(RecordPages):
 
 class CasePages(RecordPages):
     model = Case
+    list_select_related = WITH_AUTHORS
     url_prefix = "cases"
     filterset_class = CaseFilterSet
     table_class = CaseTable

@@ -4,8 +4,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ..models import Case, PoliceReport
@@ -209,8 +207,10 @@ class TestUpdateAndDelete:
 @pytest.mark.parametrize(
     "collection, factory", [(REPORTS, PoliceReportFactory), (CASES, CaseFactory)]
 )
-def test_api_list_query_count_is_constant(api_supervisor, staff_a, collection, factory):
-    counts = []
+def test_api_list_query_count_is_fixed(
+    api_supervisor, staff_a, django_assert_num_queries, collection, factory
+):
+    # the count and one page of rows with station and authors joined
     for total in (5, 50):
         factory.create_batch(
             total - factory._meta.model.objects.count(),
@@ -218,8 +218,6 @@ def test_api_list_query_count_is_constant(api_supervisor, staff_a, collection, f
             created_by=staff_a,
             updated_by=staff_a,
         )
-        with CaptureQueriesContext(connection) as ctx:
+        with django_assert_num_queries(2):
             response = api_supervisor.get(collection)
-        assert response.json()["count"] == total
-        counts.append(len(ctx))
-    assert counts[0] == counts[1] <= 4, counts
+        assert len(response.json()["results"]) == total
