@@ -8,6 +8,7 @@ from xihu.models import VersionConflict
 
 from .forms import HazardForm, HazardFormSet, apply_hazard_rules
 from .models import FireworksPersuasion, Hazard, Inspection, PublicityActivity, Venue
+from .views import VenuePages
 from .workflows import record_reinspection, settle_on_spot
 
 
@@ -36,6 +37,11 @@ class VenueAdmin(RecordAdmin):
     list_display = ["name", "station", "kind", "address", "contact_name", "contact_phone"]
     list_filter = ["station", "kind"]
     search_fields = ["name", "address", "contact_name"]
+
+    def changelist_view(self, request, extra_context=None):
+        # A register is imported through the same page staff use (xihu.imports).
+        extra_context = {**(extra_context or {}), "import_url": VenuePages.url("import")}
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(Inspection)

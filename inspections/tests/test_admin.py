@@ -80,3 +80,5 @@ class TestInspectionAdmin:
         HazardFactory(inspection__venue__station=station_a)
         response = client_admin.get(reverse(f"admin:inspections_{model}_changelist"))
         assert response.status_code == 200
+        if model == "venue":
+            assert reverse("inspections:venue_import") in response.content.decode()
