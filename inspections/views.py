@@ -17,6 +17,7 @@ from xihu.views.records import (
     RecordCreateView,
     RecordDeleteView,
     RecordDetailView,
+    RecordListView,
     RecordMixin,
 )
 
@@ -218,6 +219,11 @@ class InspectionPages(RecordPages):
     @classmethod
     def urls(cls):
         patterns = super().urls()
+        patterns = replace_view(
+            patterns,
+            "inspection_list",
+            RecordListView.as_view(pages=cls, template_name="inspections/inspection_list.html"),
+        )
         patterns = replace_view(
             patterns, "inspection_detail", InspectionDetailView.as_view(pages=cls)
         )

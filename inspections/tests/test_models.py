@@ -177,7 +177,9 @@ class TestOverdue:
 
 @pytest.mark.django_db
 class TestSummaryQuerysets:
-    def test_fire_safety_and_explosives_figures(self, station_a, station_b):
+    def test_fire_safety_and_explosives_figures(
+        self, station_a, station_b, django_assert_num_queries
+    ):
         start, end = DAY, DAY + datetime.timedelta(days=7)
         shop = VenueFactory(station=station_a, kind="shop")
         hotel = VenueFactory(station=station_a, kind="hotel")
@@ -196,6 +198,9 @@ class TestSummaryQuerysets:
             inspection=unit, disposition="suspension", rectified_on=end + datetime.timedelta(1)
         )
         period = Inspection.objects.in_period(start, end)
+        with django_assert_num_queries(2):
+            period.fire_safety_figures()
+            period.explosives_figures(end)
         assert period.fire_safety_figures() == {
             "places_inspected": 2,
             "hazards_found": 4,
