@@ -73,8 +73,11 @@ class OverdueHazardTable(tables.Table):
     notice_number = tables.Column(
         verbose_name=_("notice"), accessor="inspection__notice_number", orderable=False
     )
-    deadline = tables.Column(
-        verbose_name=_("notice deadline"), accessor="inspection__notice_deadline", orderable=False
+    deadline = tables.DateColumn(
+        format="Y-m-d",
+        verbose_name=_("notice deadline"),
+        accessor="inspection__notice_deadline",
+        orderable=False,
     )
     days_overdue = tables.Column(verbose_name=_("days overdue"), empty_values=(), orderable=False)
 
