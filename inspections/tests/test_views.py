@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from ..models import Hazard, Inspection, Venue
+from ..models import FireworksPersuasion, Hazard, Inspection, Venue
 from .factories import (
     FireworksPersuasionFactory,
     HazardFactory,
@@ -336,3 +336,46 @@ class TestQueryCounts:
                 assert client_a.get(url(model, "detail", target.pk)).status_code == 200
             counts.append(len(ctx))
         assert counts[0] == counts[1], counts
+
+
+@pytest.mark.django_db
+class TestPlainPages:
+    def test_anonymous_sees_nothing(self, client, station_a):
+        venue = VenueFactory(station=station_a)
+        for target in (
+            url("venue", "list"),
+            url("venue", "detail", venue.pk),
+            url("inspection", "list"),
+            reverse("inspections:overdue"),
+        ):
+            assert client.get(target).status_code == 302, target
+
+    @pytest.mark.parametrize(
+        "model, data, field",
+        [
+            (
+                "publicityactivity",
+                {
+                    "held_on": "2024-02-10",
+                    "topic": "fire_safety",
+                    "title": "t",
+                    "materials_distributed": "-5",
+                    "attendees": "0",
+                },
+                "materials_distributed",
+            ),
+            (
+                "fireworkspersuasion",
+                {"occurred_on": "2024-02-10", "location": "广场", "behaviours": "0"},
+                "behaviours",
+            ),
+        ],
+    )
+    def test_negative_counts_are_refused(self, client_a, station_a, model, data, field):
+        response = client_a.post(url(model, "add"), data)
+        assert response.status_code == 200 and field in response.context["form"].errors
+
+    def test_staff_records_for_own_station(self, client_a, station_a):
+        data = {"occurred_on": "2024-02-10", "location": "西湖文化广场", "behaviours": "3"}
+        assert client_a.post(url("fireworkspersuasion", "add"), data).status_code == 302
+        assert FireworksPersuasion.objects.get().station == station_a
