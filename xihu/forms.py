@@ -57,7 +57,10 @@ class RecordForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
-            del self.fields["version"]
+            # A new record is version 1 whatever is posted; the field stays (disabled) because
+            # the admin's fieldsets list it on the add page too.
+            self.fields["version"].initial = 1
+            self.fields["version"].disabled = True
             self.fields["form_token"].initial = uuid.uuid4().hex
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -213,6 +213,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The schema and docs describe every record type: signed-in users only, like the rest.
+    "SERVE_PERMISSIONS": ["xihu.api.permissions.HasRole"],
 }
 
 # Content-Security-Policy: our own origin only, no inline script. Swagger UI's page carries

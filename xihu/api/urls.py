@@ -11,7 +11,10 @@ from .stations import StationViewSet
 
 DOMAIN_APPS = ["incidents", "inspections", "disputes", "patrols", "services", "reports"]
 
+# No `.json` suffix routes: the spec names none, and every extra action would have to accept
+# a `format` argument or answer 500 on them.
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("stations", StationViewSet, basename="station")
 for app in DOMAIN_APPS:
     for prefix, viewset, basename in import_module(f"{app}.api.urls").routes:
