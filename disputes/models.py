@@ -1,11 +1,19 @@
 """Dispute cases (矛盾纠纷) with parties and closed-loop follow-up, SPEC §2 disputes."""
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from xihu.models import BaseRecord, RecordQuerySet
+
+from .validators import validate_id_number, validate_not_masked, validate_phone
+
+# A resolved dispute gets a follow-up visit (闭环回访) within this many days.
+FOLLOW_UP_DAYS = 7
 
 
 class DisputeCategory(models.TextChoices):
@@ -51,6 +59,38 @@ class DisputeQuerySet(RecordQuerySet):
         """Resolved, with the resolution dated on or before last_day."""
         return self.filter(status=DisputeStatus.RESOLVED, resolved_on__lte=last_day)
 
+    def unresolved(self):
+        return self.exclude(status=DisputeStatus.RESOLVED)
+
+    def high_risk(self):
+        """重大 and 较大."""
+        return self.filter(risk_level__in=(RiskLevel.MAJOR, RiskLevel.HIGH))
+
+    def follow_up_overdue(self, today: datetime.date):
+        """Resolved more than FOLLOW_UP_DAYS ago with no follow-up visit since the resolution.
+
+        A late visit closes the loop too: the board lists what still needs doing, not a
+        record of past lateness.
+        """
+        visited = FollowUp.objects.filter(
+            dispute=OuterRef("pk"), visited_on__gte=OuterRef("resolved_on")
+        )
+        return self.filter(
+            status=DisputeStatus.RESOLVED,
+            resolved_on__lt=today - datetime.timedelta(days=FOLLOW_UP_DAYS),
+        ).filter(~Exists(visited))
+
+    def needs_attention(self, today: datetime.date):
+        """The attention board: follow-up overdue, or major/high risk and not yet resolved."""
+        overdue = self.follow_up_overdue(today).values("pk")
+        return self.filter(
+            Q(pk__in=overdue)
+            | (
+                Q(risk_level__in=(RiskLevel.MAJOR, RiskLevel.HIGH))
+                & ~Q(status=DisputeStatus.RESOLVED)
+            )
+        )
+
 
 class Dispute(BaseRecord):
     period_field = "registered_on"
@@ -68,6 +108,15 @@ class Dispute(BaseRecord):
     )
     mediator = models.CharField(_("mediator"), max_length=100, blank=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    resolution = models.TextField(
+        _("resolution summary"), blank=True, help_text=_("How the dispute was settled.")
+    )
+    escalated_to = models.CharField(
+        _("escalated to"),
+        max_length=100,
+        blank=True,
+        help_text=_("The body the dispute was handed to, e.g. the sub-bureau or a court."),
+    )
 
     objects = DisputeQuerySet.as_manager()
 
@@ -95,6 +144,18 @@ class Dispute(BaseRecord):
     def __str__(self):
         return f"{self.get_category_display()} {self.registered_on}"
 
+    def clean(self):
+        super().clean()
+        if self.resolved_on is not None and self.status != DisputeStatus.RESOLVED:
+            raise ValidationError(
+                {"resolved_on": _("Only a resolved dispute has a resolution date.")}
+            )
+
+    @property
+    def risk_css(self):
+        """The badge class of site.css: risk-major (red) ... risk-minor (blue)."""
+        return f"risk-{self.risk_level}"
+
 
 class PartyRole(models.TextChoices):
     APPLICANT = "applicant", _("Applicant")
@@ -106,10 +167,16 @@ class Party(models.Model):
     dispute = models.ForeignKey(
         Dispute, verbose_name=_("dispute"), on_delete=models.CASCADE, related_name="parties"
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_not_masked])
     role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
-    id_number = models.CharField(_("ID number"), max_length=18, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
+    id_number = models.CharField(
+        _("ID number"),
+        max_length=18,
+        blank=True,
+        validators=[validate_id_number],
+        help_text=_("18 characters, checked against the check digit."),
+    )
 
     history = HistoricalRecords()
 

@@ -1,3 +1,5 @@
+from .views import DisputePages
+
 app_name = "disputes"
 
-urlpatterns = []
+urlpatterns = [*DisputePages.urls()]

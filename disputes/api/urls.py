@@ -1,2 +1,4 @@
+from .views import DisputeViewSet
+
 # (prefix, viewset, basename) registered on the API v1 router
-routes = []
+routes = [("disputes", DisputeViewSet, "dispute")]

@@ -1,0 +1,141 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from xihu.api.serializers import RecordSerializer
+
+from ..masking import masked_party
+from ..models import Dispute, FollowUp, MediationChannel, Party
+from ..workflows import follow_up_errors
+
+AUTHORSHIP = ["created_at", "updated_at", "created_by", "updated_by", "version"]
+
+
+class PartySerializer(serializers.ModelSerializer):
+    # Writable so that an update names the rows it keeps; rows without an id are new.
+    id = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = Party
+        fields = ["id", "name", "role", "phone", "id_number"]
+
+    def validate_id_number(self, value):
+        return (value or "").strip().upper()
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = FollowUp
+        fields = ["id", "visited_on", "note", "stable"]
+
+
+class DisputeSerializer(RecordSerializer):
+    """Parties come masked unless the view reveals them (`reveal` in the context: the
+    retrieve of one record, which the view writes to the audit log)."""
+
+    parties = PartySerializer(many=True, required=False)
+    follow_ups = FollowUpSerializer(many=True, required=False)
+    nested = {
+        "parties": (PartySerializer, "parties"),
+        "follow_ups": (FollowUpSerializer, "follow_ups"),
+    }
+
+    class Meta(RecordSerializer.Meta):
+        model = Dispute
+        fields = [
+            "id",
+            "station",
+            "registered_on",
+            "category",
+            "risk_level",
+            "source",
+            "summary",
+            "status",
+            "channel",
+            "mediator",
+            "resolved_on",
+            "resolution",
+            "escalated_to",
+            "parties",
+            "follow_ups",
+            *AUTHORSHIP,
+        ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.context.get("reveal"):
+            data["parties"] = [{"id": p.pk, **masked_party(p)} for p in instance.parties.all()]
+        return data
+
+    def validate_children(self, candidate, attrs):
+        errors = {}
+        for name in self.nested:
+            rows = attrs.get(name)
+            if rows is None or self.instance is None:
+                continue
+            known = {row.pk for row in getattr(self.instance, name).all()}
+            row_errors = [
+                {"id": [_("No such row on this dispute.")]}
+                if "id" in row and row["id"] not in known
+                else {}
+                for row in rows
+            ]
+            if any(row_errors):
+                errors[name] = row_errors
+        visits = attrs.get("follow_ups")
+        if visits is None and self.instance is not None:
+            visits = [{"visited_on": v.visited_on} for v in self.instance.follow_ups.all()]
+        if visits and candidate.registered_on is not None:
+            checked = [follow_up_errors(candidate, row.get("visited_on")) for row in visits]
+            if any(checked):
+                merged = errors.get("follow_ups") or [{} for _row in visits]
+                errors["follow_ups"] = [{**a, **b} for a, b in zip(merged, checked, strict=True)]
+        return errors
+
+    def save_children(self, record, children):
+        """Update the rows named by id, create the others, delete the ones left out; each
+        through save() so that every row keeps its history with its author."""
+        user = self.user
+        for name, rows in children.items():
+            manager = getattr(record, name)
+            existing = {row.pk: row for row in manager.all()}
+            kept = set()
+            for data in rows:
+                row = existing.get(data.get("id")) or manager.model(dispute=record)
+                for field, value in data.items():
+                    if field != "id":
+                        setattr(row, field, value)
+                row._history_user = user
+                row.save()
+                kept.add(row.pk)
+            for pk, row in existing.items():
+                if pk not in kept:
+                    row._history_user = user
+                    row.delete()
+            # The response lists the rows as saved, not the prefetch of before.
+            getattr(record, "_prefetched_objects_cache", {}).pop(name, None)
+
+
+class VersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+
+
+class MediationSerializer(VersionSerializer):
+    channel = serializers.ChoiceField(choices=MediationChannel.choices)
+    mediator = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+
+class ResolveSerializer(VersionSerializer):
+    resolved_on = serializers.DateField()
+    resolution = serializers.CharField()
+
+
+class EscalateSerializer(VersionSerializer):
+    escalated_to = serializers.CharField(max_length=100)
+
+
+class FollowUpVisitSerializer(serializers.Serializer):
+    visited_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    stable = serializers.BooleanField(required=False, default=True)
