@@ -1,0 +1,162 @@
+"""Sign-in throttling, sessions, logging out everywhere and password rules."""
+
+import datetime
+import logging
+import time
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from xihu.middleware import SESSION_STARTED_KEY
+from xihu.models import AuditEntry
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def audit_log():
+    """The lines the audit logger writes (its own handler: the logging plugin may be off)."""
+    lines = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            lines.append(record.getMessage())
+
+    handler = Collect()
+    logger = logging.getLogger("xihu.audit")
+    logger.addHandler(handler)
+    yield lines
+    logger.removeHandler(handler)
+
+
+def login(client, username, password=PASSWORD):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def is_signed_in(client):
+    return client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.django_db
+class TestLockout:
+    def test_five_failures_in_any_case_lock_the_account_for_ten_minutes(self, staff_a, audit_log):
+        assert settings.AXES_FAILURE_LIMIT == 5
+        assert settings.AXES_COOLOFF_TIME == datetime.timedelta(minutes=10)
+        client = Client()
+        answers = [
+            login(client, name, "wrong-password").status_code
+            for name in ("staff_a", "STAFF_A", "Staff_A", "sTaff_a", "staff_A")
+        ]
+        assert answers[:4] == [200] * 4  # the form again; the fifth failure locks
+        locked = login(client, "staff_a")
+        assert locked.status_code in (403, 429)
+        assert not is_signed_in(client)
+        print(f"\nlockout: 5 failures in 5 spellings locked staff_a ({locked.status_code})")
+        assert AuditEntry.objects.filter(action="lockout", username="staff_a").exists()
+        assert AuditEntry.objects.filter(action="login_failed").count() >= 5
+        assert any("lockout user=staff_a" in line for line in audit_log)
+
+        # Ten minutes later the lock has expired: the unlock is logged and sign-in works.
+        AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=11))
+        assert login(client, "staff_a").status_code == 302
+        assert is_signed_in(client)
+        assert AuditEntry.objects.filter(action="unlock", username="staff_a").exists()
+        assert any("unlock user=staff_a" in line for line in audit_log)
+
+    def test_four_failures_do_not_lock(self, staff_a):
+        client = Client()
+        for _ in range(4):
+            login(client, "staff_a", "wrong-password")
+        assert login(client, "staff_a").status_code == 302
+
+    def test_the_token_endpoint_is_throttled_too(self, staff_a):
+        api = APIClient()
+        for name in ("staff_a", "STAFF_A", "Staff_a", "staff_a", "STAFF_a"):
+            response = api.post("/api/v1/token/", {"username": name, "password": "nope"})
+            assert response.status_code == 400
+        response = api.post("/api/v1/token/", {"username": "staff_a", "password": PASSWORD})
+        assert response.status_code in (400, 403, 429)
+        assert "token" not in response.json()
+        assert AuditEntry.objects.filter(action="lockout", username="staff_a").exists()
+
+    def test_admin_login_is_throttled_too(self, admin_user):
+        client = Client()
+        url = reverse("admin:login")
+        for _ in range(5):
+            client.post(url, {"username": "ADMIN", "password": "wrong-password"})
+        client.post(url, {"username": "admin", "password": PASSWORD})
+        assert client.get(reverse("admin:index")).status_code == 302
+
+
+@pytest.mark.django_db
+class TestSessions:
+    def test_thirty_minutes_idle_ends_the_session(self, staff_a):
+        assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+        client = Client()
+        login(client, "staff_a")
+        assert is_signed_in(client)
+        session = Session.objects.get()
+        # Each request renews the 30 minutes.
+        left = (session.expire_date - timezone.now()).total_seconds()
+        assert 29 * 60 < left <= 30 * 60
+        Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+        assert not is_signed_in(client)
+
+    def test_twelve_hours_end_the_session_however_active(self, staff_a):
+        assert settings.SESSION_ABSOLUTE_SECONDS == 12 * 60 * 60
+        client = Client()
+        login(client, "staff_a")
+        assert is_signed_in(client)
+        session = client.session
+        session[SESSION_STARTED_KEY] = int(time.time()) - 12 * 60 * 60 - 1
+        session.save()
+        response = client.get(reverse("home"))
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+        assert not is_signed_in(client)
+
+    def test_logout_everywhere_ends_every_session_and_token(self, staff_a, staff_b):
+        phone, desk, other = Client(), Client(), Client()
+        for client in (phone, desk):
+            login(client, "staff_a")
+        login(other, "staff_b")
+        token = Token.objects.create(user=staff_a)
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        assert api.get("/api/v1/police-reports/").status_code == 200
+
+        response = desk.post(reverse("logout_everywhere"))
+        assert response.status_code == 302
+        assert not is_signed_in(phone) and not is_signed_in(desk)
+        assert is_signed_in(other)  # someone else's sessions are untouched
+        assert api.get("/api/v1/police-reports/").status_code == 401
+        entry = AuditEntry.objects.get(action="logout_everywhere")
+        assert entry.user == staff_a and "sessions=2" in entry.detail
+
+
+@pytest.mark.parametrize(
+    "password, ok",
+    [
+        ("short", False),
+        ("nine-char", False),  # 9 characters
+        ("12345678901", False),  # numeric only
+        ("password123", False),  # common
+        ("ten-chars!", True),  # exactly 10
+        ("correct-horse-battery", True),
+    ],
+)
+def test_password_rules(password, ok):
+    try:
+        validate_password(password)
+    except ValidationError:
+        assert not ok, password
+    else:
+        assert ok, password
