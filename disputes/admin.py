@@ -3,9 +3,9 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from xihu.admin import RecordAdmin
+from xihu.admin import RecordAdmin, RecordAdminForm
 
-from .forms import FollowUpForm, PartyForm, apply_follow_up_rules
+from .forms import FollowUpForm, PartyForm, WorkflowFieldErrors, apply_follow_up_rules
 from .masking import log_reveal, masked_names
 from .models import Dispute, FollowUp, Party
 from .views import WORKFLOW_LINKS, DisputePages
@@ -33,11 +33,16 @@ class FollowUpInline(admin.TabularInline):
     extra = 0
 
 
+class DisputeAdminForm(WorkflowFieldErrors, RecordAdminForm):
+    pass
+
+
 @admin.register(Dispute)
 class DisputeAdmin(RecordAdmin):
     """The status moves only through the workflow steps (disputes.workflows), linked from the
     change page; the list shows parties masked."""
 
+    form = DisputeAdminForm
     list_display = [
         "registered_on",
         "station",

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,22 @@ def date_input():
     return forms.DateInput(attrs=DATE, format="%Y-%m-%d")
 
 
-class DisputeForm(RecordForm):
+class WorkflowFieldErrors:
+    """Model rules about fields left to the workflow (resolved_on) are shown on the
+    registration date, the one field here that can break them (Django would raise
+    ValueError for an error on a field the form lacks)."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            moved = {}
+            for field, messages in errors.error_dict.items():
+                known = field in self.fields or field == NON_FIELD_ERRORS
+                moved.setdefault(field if known else "registered_on", []).extend(messages)
+            errors = ValidationError(moved)
+        super()._update_errors(errors)
+
+
+class DisputeForm(WorkflowFieldErrors, RecordForm):
     """Registration and correction; the status moves only through the workflow forms."""
 
     class Meta:

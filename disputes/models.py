@@ -146,10 +146,16 @@ class Dispute(BaseRecord):
 
     def clean(self):
         super().clean()
-        if self.resolved_on is not None and self.status != DisputeStatus.RESOLVED:
-            raise ValidationError(
-                {"resolved_on": _("Only a resolved dispute has a resolution date.")}
-            )
+        # The constraints hold these too; here they name the field for forms and the API.
+        if self.status == DisputeStatus.RESOLVED and self.resolved_on is None:
+            message = _("A resolved dispute needs its resolution date.")
+        elif self.resolved_on is not None and self.status != DisputeStatus.RESOLVED:
+            message = _("Only a resolved dispute has a resolution date.")
+        elif self.resolved_on and self.registered_on and self.resolved_on < self.registered_on:
+            message = _("The resolution date cannot be before registration.")
+        else:
+            return
+        raise ValidationError({"resolved_on": message})
 
     @property
     def risk_css(self):

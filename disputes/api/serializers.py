@@ -69,28 +69,27 @@ class DisputeSerializer(RecordSerializer):
         return data
 
     def validate_children(self, candidate, attrs):
+        """Row ids must be this dispute's; follow-up dates obey workflows.follow_up_errors.
+        Errors are keyed by row index, as DRF reports a row's own field errors."""
         errors = {}
         for name in self.nested:
             rows = attrs.get(name)
             if rows is None or self.instance is None:
                 continue
             known = {row.pk for row in getattr(self.instance, name).all()}
-            row_errors = [
-                {"id": [_("No such row on this dispute.")]}
-                if "id" in row and row["id"] not in known
-                else {}
-                for row in rows
-            ]
-            if any(row_errors):
-                errors[name] = row_errors
+            for index, row in enumerate(rows):
+                if "id" in row and row["id"] not in known:
+                    errors.setdefault(name, {})[index] = {"id": [_("No such row on this dispute.")]}
         visits = attrs.get("follow_ups")
         if visits is None and self.instance is not None:
+            # A changed registration date must still hold for the visits kept.
             visits = [{"visited_on": v.visited_on} for v in self.instance.follow_ups.all()]
-        if visits and candidate.registered_on is not None:
-            checked = [follow_up_errors(candidate, row.get("visited_on")) for row in visits]
-            if any(checked):
-                merged = errors.get("follow_ups") or [{} for _row in visits]
-                errors["follow_ups"] = [{**a, **b} for a, b in zip(merged, checked, strict=True)]
+        for index, row in enumerate(visits or []):
+            if candidate.registered_on is None:
+                break
+            row_errors = follow_up_errors(candidate, row.get("visited_on"))
+            if row_errors:
+                errors.setdefault("follow_ups", {}).setdefault(index, {}).update(row_errors)
         return errors
 
     def save_children(self, record, children):

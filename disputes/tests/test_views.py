@@ -158,6 +158,13 @@ class TestForm:
         response = client_a.post(url("add"), form_post(category="arson", risk_level="huge"))
         assert set(response.context["form"].errors) == {"category", "risk_level"}
 
+    def test_registration_after_the_resolution_is_a_field_error(self, client_a, station_a):
+        dispute = ResolvedDisputeFactory(station=station_a)
+        data = form_post(registered_on=(dispute.resolved_on + DAY).isoformat(), version=1)
+        response = client_a.post(url("edit", dispute.pk), data)
+        assert response.status_code == 200
+        assert "registered_on" in response.context["form"].errors
+
     def test_follow_up_before_registration_is_refused(self, client_a, station_a):
         visit = {"visited_on": (TODAY() - 10 * DAY).isoformat(), "note": "", "stable": "on"}
         response = client_a.post(url("add"), form_post(follow_ups=[visit]))
