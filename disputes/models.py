@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from xihu.models import BaseRecord, RecordQuerySet
@@ -42,7 +43,7 @@ class DisputeSource(models.TextChoices):
 
 
 class DisputeStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("dispute status", "Open")
     MEDIATING = "mediating", _("Mediating")
     RESOLVED = "resolved", _("Resolved")
     ESCALATED = "escalated", _("Escalated")
@@ -98,8 +99,10 @@ class Dispute(BaseRecord):
     registered_on = models.DateField(_("registered on"))
     category = models.CharField(_("category"), max_length=20, choices=DisputeCategory.choices)
     risk_level = models.CharField(_("risk level"), max_length=20, choices=RiskLevel.choices)
-    source = models.CharField(_("source"), max_length=20, choices=DisputeSource.choices)
-    summary = models.TextField(_("summary"))
+    source = models.CharField(
+        pgettext_lazy("dispute", "source"), max_length=20, choices=DisputeSource.choices
+    )
+    summary = models.TextField(pgettext_lazy("dispute", "summary"))
     status = models.CharField(
         _("status"), max_length=20, choices=DisputeStatus.choices, default=DisputeStatus.OPEN
     )
@@ -173,7 +176,9 @@ class Party(models.Model):
     dispute = models.ForeignKey(
         Dispute, verbose_name=_("dispute"), on_delete=models.CASCADE, related_name="parties"
     )
-    name = models.CharField(_("name"), max_length=100, validators=[validate_not_masked])
+    name = models.CharField(
+        pgettext_lazy("party", "name"), max_length=100, validators=[validate_not_masked]
+    )
     role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     id_number = models.CharField(
