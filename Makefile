@@ -39,6 +39,15 @@ check: $(STAMP)
 	SECRET_KEY=check-only-$$(date +%s)-a-long-random-enough-value-for-the-deploy-check \
 	  ALLOWED_HOSTS=records.xihu.example $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# Backups: pg_dump/pg_restore on PostgreSQL, SQLite's online backup API on SQLite.
+# `make restore FILE=backups/xihu-….dump` asks before it replaces every record.
+backup: $(STAMP)
+	$(BIN)/python manage.py backup $(if $(FILE),--output $(FILE))
+
+restore: $(STAMP)
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/xihu-….dump" && exit 2)
+	$(BIN)/python manage.py restore $(FILE)
+
 # Extract and compile translations (needs GNU gettext); the compiled .mo files are committed
 # so that a machine with only Python still shows Chinese.
 messages: $(STAMP)
