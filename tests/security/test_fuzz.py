@@ -1,0 +1,243 @@
+"""Fuzzing: hypothesis drives every form and every API create and update.
+
+Forms are found by asking each page for its context: any page that renders a `form` is
+fuzzed through a POST to that page, with its formsets. API endpoints are the router's list
+(create) and detail (update) routes. Each input runs in a savepoint rolled back afterwards.
+Checked for every input: no answer >= 500, no exception, and nothing half-saved (a refused
+input leaves every table of the app as it was; an accepted one passes the model's rules).
+"""
+
+import os
+import uuid
+
+import pytest
+from django import forms
+from django.apps import apps
+from django.db import transaction
+from django.urls import resolve
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .conftest import client_for
+from .strategies import form_data, serializer_data
+from .urlwalk import concrete_url, is_station_scoped, needs_object, viewset_of, walk
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,  # the same inputs on every run: a CI failure reproduces locally
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+SKIP_FORMS = ("login", "admin:", "logout", "set_language", "api-")
+
+
+def app_models(pattern, model):
+    """The tables an input may touch: the record's and its line items', else the app's."""
+    if model is not None:
+        children = [
+            rel.related_model
+            for rel in model._meta.related_objects
+            if rel.one_to_many
+            and rel.related_model._meta.app_label == model._meta.app_label
+            and not rel.related_model.__name__.startswith("Historical")
+        ]
+        return [model, *children]
+    label = model._meta.app_label if model is not None else pattern.name.split(":")[0]
+    try:
+        return list(apps.get_app_config(label).get_models())
+    except LookupError:
+        return []
+
+
+def counts(models):
+    return {m._meta.label: m._base_manager.count() for m in models}
+
+
+def valid_pks(model):
+    return list(model._base_manager.values_list("pk", flat=True)[:5])
+
+
+def form_pages(client, builder):
+    """(pattern, url, form, formsets) for each distinct form class a page renders."""
+    seen, found = set(), []
+    for pattern in walk():
+        if pattern.name.startswith(SKIP_FORMS) or pattern.is_api:
+            continue
+        obj = builder.get(pattern.model) if needs_object(pattern) else None
+        url = concrete_url(pattern, obj)
+        if url is None:
+            continue
+        response = client.get(url)
+        context = response.context
+        if response.status_code != 200 or context is None or "form" not in context:
+            continue
+        form = context["form"]
+        formsets = context.get("formsets") or {}
+        key = (type(form), tuple(type(fs) for fs in formsets.values()))
+        if not isinstance(form, forms.BaseForm) or key in seen:
+            continue
+        seen.add(key)
+        found.append((pattern, url, form, formsets))
+    return found
+
+
+def formset_strategy(prefix, formset, pks):
+    def data_for(n):
+        parts = [form_data(formset.empty_form, pks, prefix=f"{prefix}-{i}") for i in range(n)]
+        management = {
+            f"{prefix}-TOTAL_FORMS": str(n),
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+        return (
+            st.tuples(*parts)
+            .map(lambda ds: {k: v for d in ds for k, v in d.items()})
+            .map(lambda d: {**management, **d})
+        )
+
+    return st.integers(min_value=0, max_value=2).flatmap(data_for)
+
+
+def call_view(url, data, user):
+    """POST straight to the view with the session, messages and user a request carries.
+
+    The test client would render every refused form's page, 50 ms a time; a view's
+    TemplateResponse is left unrendered here, so 200 inputs per form fit the time budget.
+    The pages' rendering is covered by the matrix test.
+    """
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import RequestFactory
+
+    request = RequestFactory().post(url, data)
+    request.user = user
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    match = resolve(url)
+    return match.func(request, *match.args, **match.kwargs)
+
+
+def form_runner(user, url, form, models, strategy, problems):
+    instance = getattr(form, "instance", None)
+
+    @FUZZ
+    @given(data=strategy)
+    def run(data):
+        with transaction.atomic():
+            before = counts(models)
+            data["form_token"] = uuid.uuid4().hex
+            if "version" in form.fields and instance is not None and instance.pk:
+                current = type(instance)._base_manager.get(pk=instance.pk)
+                data["version"] = str(current.version)
+            response = call_view(url, data, user)
+            status = response.status_code
+            if status >= 500:
+                problems.append(f"{status} for {data!r}")
+            elif status == 200 and counts(models) != before:
+                problems.append(f"refused but saved something: {data!r}")
+            transaction.set_rollback(True)
+
+    return run
+
+
+@pytest.mark.django_db
+def test_fuzz_every_form(supervisor, builder):
+    client = client_for(supervisor, raise_request_exception=False)
+    pages = form_pages(client, builder)
+    assert pages, "no form found"
+    report, problems = [], []
+    for pattern, url, form, formsets in pages:
+        models = app_models(pattern, pattern.model)
+        strategy = st.tuples(
+            form_data(form, valid_pks),
+            *(formset_strategy(p, fs, valid_pks) for p, fs in formsets.items()),
+        ).map(lambda parts: {k: v for d in parts for k, v in d.items()})
+        found = []
+        form_runner(supervisor, url, form, models, strategy, found)()
+        report.append(f"{url} ({type(form).__name__}): {EXAMPLES} inputs")
+        problems += [f"{url}: {p}" for p in found[:3]]
+    print(f"\nfuzz: {len(report)} forms x {EXAMPLES} inputs\n  " + "\n  ".join(report))
+    assert not problems, "\n".join(problems)
+
+
+def api_routes():
+    for pattern in walk():
+        if pattern.name.endswith(("-list", "-detail")) and viewset_of(pattern.callback):
+            model = pattern.model
+            if model is None or pattern.name.startswith("station-"):
+                continue  # stations are the admin's, through the admin
+            yield pattern, model
+
+
+def api_runner(api, url, model, obj, creating, models, strategy, problems):
+    @FUZZ
+    @given(data=strategy, method=st.sampled_from(["PATCH", "PUT"]))
+    def run(data, method):
+        with transaction.atomic():
+            before = counts(models)
+            snapshot = None
+            if creating:
+                response = api.post(url, data, format="json")
+                accepted = response.status_code == 201
+            else:
+                snapshot = model._base_manager.filter(pk=obj.pk).values().first()
+                data["version"] = snapshot.get("version")
+                call = api.patch if method == "PATCH" else api.put
+                response = call(url, data, format="json")
+                accepted = response.status_code == 200
+            status = response.status_code
+            if status >= 500:
+                problems.append(f"{status} for {data!r}")
+            elif not accepted:
+                unchanged = creating or (
+                    model._base_manager.filter(pk=obj.pk).values().first() == snapshot
+                )
+                if counts(models) != before or not unchanged:
+                    problems.append(f"refused ({status}) but saved something: {data!r}")
+            else:
+                pk = response.json()["id"] if creating else obj.pk
+                try:
+                    model._base_manager.get(pk=pk).full_clean(validate_unique=False)
+                except Exception as exc:  # noqa: BLE001  (any rule broken is the finding)
+                    problems.append(f"accepted an invalid record {exc!r}: {data!r}")
+            transaction.set_rollback(True)
+
+    return run
+
+
+def valid_values(field):
+    queryset = field.get_queryset() if hasattr(field, "get_queryset") else None
+    if queryset is None:
+        return []
+    return list(queryset.values_list(getattr(field, "slug_field", None) or "pk", flat=True)[:5])
+
+
+@pytest.mark.django_db
+def test_fuzz_every_api_create_and_update(staff_a, supervisor, builder):
+    from rest_framework.test import APIClient
+
+    report, problems = [], []
+    for pattern, model in api_routes():
+        user = staff_a if is_station_scoped(model) else supervisor
+        api = APIClient()
+        api.force_authenticate(user)
+        api.raise_request_exception = False
+        obj = builder.get(model)
+        if obj is None:
+            print("skipped:", pattern.name, "(no object)")
+            continue
+        url = concrete_url(pattern, obj)
+        viewset = viewset_of(pattern.callback)
+        request = type("R", (), {"user": user, "method": "POST", "query_params": {}})()
+        serializer = viewset.serializer_class(context={"request": request})
+        creating = pattern.name.endswith("-list")
+        strategy = serializer_data(serializer, valid_values)
+        found = []
+        api_runner(api, url, model, obj, creating, app_models(pattern, model), strategy, found)()
+        report.append(f"{'POST' if creating else 'PUT/PATCH'} {url}: {EXAMPLES} inputs")
+        problems += [f"{url}: {p}" for p in found[:3]]
+    print(f"\nfuzz: {len(report)} API endpoints x {EXAMPLES} inputs\n  " + "\n  ".join(report))
+    assert not problems, "\n".join(problems)
