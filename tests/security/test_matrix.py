@@ -52,6 +52,15 @@ RULES = [
     ("inspections:overdue", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
     ("*:*_reinspect", "L L | 200 200 | 404 404 | 200 200 | 200 200"),
     ("*-reinspect", "401 401 | 405 400 | 405 404 | 405 400 | 405 400"),
+    ("disputes:attention", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
+    ("disputes:dispute_mediate", "L L | 200 200 | 404 404 | 200 200 | 200 200"),
+    ("disputes:dispute_resolve", "L L | 200 200 | 404 404 | 200 200 | 200 200"),
+    ("disputes:dispute_escalate", "L L | 200 200 | 404 404 | 200 200 | 200 200"),
+    ("disputes:dispute_followup", "L L | 200 200 | 404 404 | 200 200 | 200 200"),
+    ("dispute-start-mediation", "401 401 | 405 400 | 405 404 | 405 400 | 405 400"),
+    ("dispute-resolve", "401 401 | 405 400 | 405 404 | 405 400 | 405 400"),
+    ("dispute-escalate", "401 401 | 405 400 | 405 404 | 405 400 | 405 400"),
+    ("dispute-follow-up", "401 401 | 405 400 | 405 404 | 405 400 | 405 400"),
     ("*:*_list", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
     ("*:*_export", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
     ("*:*_add", "L L | 200 200 | 200 200 | 200 200 | 200 200"),
@@ -64,6 +73,9 @@ RULES = [
     ("patrols:board", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
     ("patrols:plan_warnings", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
     ("services:rates", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
+    # Workflow actions on one record: like its edit page.
+    ("disputes:attention", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
+    ("disputes:dispute_*", "L L | 200 200 | 404 404 | 200 200 | 200 200"),
     # API: 401 without credentials; records scoped like the pages.
     ("api-token", "405 400 | 405 400 | 405 400 | 405 400 | 405 400"),
     ("api-schema", "401 401 | 200 405 | 200 405 | 200 405 | 200 405"),
@@ -77,6 +89,8 @@ RULES = [
     ("station-detail", "401 401 | 200 403 | 200 403 | 200 403 | 200 405"),
     ("*-list", "401 401 | 200 400 | 200 400 | 200 400 | 200 400"),
     ("*-detail", "401 401 | 200 405 | 404 405 | 200 405 | 200 405"),
+    # POST-only workflow actions on one record (resolve a dispute, ...).
+    ("dispute-*", "401 401 | 405 400 | 405 404 | 405 400 | 405 400"),
 ]
 
 
@@ -107,10 +121,28 @@ def outcome(response):
     return str(response.status_code)
 
 
-def cell(user, method, url, is_api):
+class Clients:
+    """One signed-in client per persona, reused: a cell's savepoint rollback restores its
+    session row even after a logout, so only the cookie needs putting back."""
+
+    def __init__(self, users):
+        self.clients = {}
+        for user in users.values():
+            client = client_for(user, raise_request_exception=False)
+            self.clients[user] = (client, client.cookies.get("sessionid"))
+
+    def get(self, user):
+        client, cookie = self.clients[user]
+        client.cookies.clear()
+        if cookie is not None:
+            client.cookies["sessionid"] = cookie.value
+        return client
+
+
+def cell(clients, user, method, url, is_api):
     """One request, rolled back afterwards."""
     with transaction.atomic():
-        client = client_for(user, raise_request_exception=False)
+        client = clients.get(user)
         if method == "GET":
             response = client.get(url)
         elif is_api:
@@ -126,6 +158,7 @@ def cell(user, method, url, is_api):
 @pytest.mark.django_db
 def test_permission_matrix(users, builder):
     unlisted, mismatches, skipped = [], [], []
+    clients = Clients(users)
     cells = urls = 0
     for pattern in walk():
         model = pattern.model
@@ -143,7 +176,7 @@ def test_permission_matrix(users, builder):
         urls += 1
         for persona in PERSONAS:
             for method, status in zip(("GET", "POST"), want[persona], strict=True):
-                got = cell(users[persona], method, url, pattern.is_api)
+                got = cell(clients, users[persona], method, url, pattern.is_api)
                 cells += 1
                 if got != status:
                     mismatches.append(f"{persona:10} {method:4} {url}: {got}, expected {status}")
