@@ -55,10 +55,15 @@ class MediationChannel(models.TextChoices):
     JUDICIAL = "judicial", _("Judicial mediation")
 
 
+def resolved_by_condition(last_day: datetime.date) -> Q:
+    """SPEC §3 disputes.resolved as a Q, for aggregates that count it with Count(filter=)."""
+    return Q(status=DisputeStatus.RESOLVED, resolved_on__lte=last_day)
+
+
 class DisputeQuerySet(RecordQuerySet):
     def resolved_by(self, last_day):
-        """Resolved, with the resolution dated on or before last_day."""
-        return self.filter(status=DisputeStatus.RESOLVED, resolved_on__lte=last_day)
+        """Resolved, with the resolution dated on or before last_day (SPEC §3)."""
+        return self.filter(resolved_by_condition(last_day))
 
     def unresolved(self):
         return self.exclude(status=DisputeStatus.RESOLVED)
