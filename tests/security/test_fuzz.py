@@ -245,3 +245,10 @@ def test_fuzz_every_api_create_and_update(staff_a, supervisor, builder):
         problems += [f"{url}: {p}" for p in found[:3]]
     print(f"\nfuzz: {len(report)} API endpoints x {EXAMPLES} inputs\n  " + "\n  ".join(report))
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_nul_in_a_looked_up_code_is_a_400_not_a_500(api_a, api_supervisor, station_a):
+    """Found by the fuzzer: PostgreSQL cannot compare text holding NUL (a DataError)."""
+    response = api_a.post("/api/v1/cases/", {"station": "bei\x00shan"}, format="json")
+    assert response.status_code == 400 and "station" in response.json()

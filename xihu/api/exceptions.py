@@ -1,7 +1,7 @@
 """Every failure of the API answers JSON with a status a client can act on, never a 500."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from rest_framework import status
@@ -32,6 +32,14 @@ def exception_handler(exc, context):
         return Response(
             {"detail": _("Other records refer to this one; it cannot be deleted.")},
             status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, DataError):
+        # Input the database cannot hold (a NUL character, a number out of range): the
+        # client's to fix, so 400 rather than 500.
+        set_rollback()
+        return Response(
+            {"detail": _("The data cannot be stored: %(error)s") % {"error": exc}},
+            status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, IntegrityError):
         set_rollback()

@@ -33,10 +33,18 @@ def model_rules_errors(instance):
     return {}
 
 
+class SlugField(serializers.SlugRelatedField):
+    """A SlugRelatedField that refuses a NUL character before the lookup: PostgreSQL cannot
+    compare text with NUL and would raise a DataError (a 500) instead of "does not exist"."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class RecordSerializer(serializers.ModelSerializer):
-    station = serializers.SlugRelatedField(
-        slug_field="code", queryset=Station.objects.all(), required=False
-    )
+    station = SlugField(slug_field="code", queryset=Station.objects.all(), required=False)
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     version = serializers.IntegerField(required=False, min_value=1)
