@@ -34,7 +34,10 @@ class FestivalForm(forms.ModelForm):
             comparison = comparison.exclude(pk=self.instance.pk)
             self.fields["version"].initial = self.instance.version
         else:
-            del self.fields["version"]
+            # A new festival is version 1; the field stays (disabled) because the admin's
+            # fieldsets name it.
+            self.fields["version"].initial = 1
+            self.fields["version"].disabled = True
         self.fields["comparison"].queryset = comparison
         self.helper = FormHelper()
         self.helper.form_tag = False
