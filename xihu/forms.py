@@ -1,9 +1,11 @@
 """The base form of every record: station scoping and the optimistic-lock check."""
 
+import datetime
 import uuid
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,8 @@ def describe_value(record, field_name):
     if field.choices:
         return getattr(record, f"get_{field_name}_display")()
     value = getattr(record, field_name)
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)  # shown in Asia/Shanghai, as the history is
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return "" if value is None else localize(value)

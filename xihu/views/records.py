@@ -8,6 +8,7 @@ Apps declare a `RecordPages` subclass per model and include its `urls()`.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
@@ -206,8 +207,14 @@ class RecordDeleteView(RecordMixin, generic.DeleteView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        with transaction.atomic():
-            self.object.delete(by=self.request.user)
+        try:
+            with transaction.atomic():
+                self.object.delete(by=self.request.user)
+        except ProtectedError:
+            messages.error(
+                self.request, _("Other records refer to this one; it cannot be deleted.")
+            )
+            return HttpResponseRedirect(self.object.get_absolute_url())
         messages.success(self.request, _("Deleted: %(record)s") % {"record": self.object})
         return HttpResponseRedirect(self.pages.url("list"))
 
