@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export DJANGO_SETTINGS_MODULE ?= xihu.settings
+# pytest reads xihu.test_settings from pyproject.toml; manage.py defaults to xihu.settings.
 
 .PHONY: install run test test-fast lint format check messages backup restore bench loadtest clean
 
