@@ -13,7 +13,7 @@ from django_tables2 import SingleTableView
 from xihu.models import Station, VersionConflict
 from xihu.roles import sees_all_stations
 from xihu.views import RecordPages
-from xihu.views.records import RecordDetailView, RecordMixin, RecordUpdateView
+from xihu.views.records import RecordDetailView, RecordMixin, RecordUpdateView, replace_view
 
 from . import workflows
 from .filtersets import DisputeFilterSet
@@ -31,10 +31,6 @@ from .masking import log_reveal, masked_parties_text
 from .models import Dispute, DisputeStatus
 from .tables import AttentionTable, DisputeTable
 from .timeline import timeline
-
-
-def replace_view(patterns, name, view):
-    return [path(str(p.pattern), view, name=name) if p.name == name else p for p in patterns]
 
 
 class DisputeDetailView(RecordDetailView):

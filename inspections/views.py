@@ -19,6 +19,7 @@ from xihu.views.records import (
     RecordDetailView,
     RecordListView,
     RecordMixin,
+    replace_view,
 )
 
 from .filtersets import (
@@ -45,11 +46,6 @@ from .tables import (
     VenueTable,
 )
 from .workflows import record_reinspection, settle_on_spot
-
-
-def replace_view(patterns, name, view):
-    """The generic patterns with one view swapped for the record's own."""
-    return [path(str(p.pattern), view, name=name) if p.name == name else p for p in patterns]
 
 
 class VenueDetailView(RecordDetailView):

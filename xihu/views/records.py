@@ -219,6 +219,11 @@ class RecordDeleteView(RecordMixin, generic.DeleteView):
         return HttpResponseRedirect(self.pages.url("list"))
 
 
+def replace_view(patterns, name, view):
+    """The generic patterns with the one named `name` served by the record's own view."""
+    return [path(str(p.pattern), view, name=name) if p.name == name else p for p in patterns]
+
+
 class RecordPages:
     """Everything the generic pages need to know about one record type.
 
