@@ -3,7 +3,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xihu.forms import RecordForm
+from xihu.forms import RecordForm, RecordMultipleChoiceField
 
 from .models import Disposition, FireworksPersuasion, Hazard, Inspection, PublicityActivity, Venue
 from .rules import clean_hazards
@@ -101,7 +101,7 @@ class ReinspectionForm(forms.Form):
     """A re-inspection: the date and the open hazards it found rectified."""
 
     reinspected_on = forms.DateField(label=_("re-inspected on"), widget=date_input())
-    hazards = forms.ModelMultipleChoiceField(
+    hazards = RecordMultipleChoiceField(
         label=_("hazards found rectified"),
         queryset=Hazard.objects.none(),
         widget=forms.CheckboxSelectMultiple,

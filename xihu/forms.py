@@ -105,3 +105,28 @@ class RecordForm(forms.ModelForm):
                 )
             self.instance.version = submitted
         return cleaned
+
+
+MAX_DB_INTEGER = 2**63 - 1
+
+
+class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """ModelMultipleChoiceField whose ids are checked before they reach the database.
+
+    SQLite raises OverflowError (not ValueError) for an integer past 64 bits, which Django's
+    field does not catch: a crafted id would answer 500 instead of a field error.
+    """
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else [value]:
+            try:
+                out_of_range = abs(int(str(pk))) > MAX_DB_INTEGER
+            except (TypeError, ValueError):
+                continue  # the parent reports what is not a number
+            if out_of_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)

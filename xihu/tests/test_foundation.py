@@ -247,3 +247,16 @@ def test_local_midnight_boundaries(station_a):
         make_report(station_a, received_at=moment)
     found = PoliceReport.objects.in_period(datetime.date(2024, 2, 10), datetime.date(2024, 2, 17))
     assert sorted(r.received_at for r in found) == [first_midnight, last_second]
+
+
+@pytest.mark.django_db
+def test_multiple_choice_refuses_ids_past_64_bits(station_a):
+    """SQLite raises OverflowError for such ids; the field must answer a field error."""
+    from xihu.forms import RecordMultipleChoiceField
+    from xihu.models import Station
+
+    field = RecordMultipleChoiceField(queryset=Station.objects.all())
+    with pytest.raises(Exception) as caught:
+        field.clean([str(2**63)])
+    assert caught.type.__name__ == "ValidationError"
+    assert list(field.clean([str(station_a.pk)])) == [station_a]
