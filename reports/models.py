@@ -1,15 +1,14 @@
 """Festivals: the periods the summary and the bulletin are written for, SPEC §2 reports."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from xihu.models import VersionConflict
+from xihu.models import VersionedModel
 
 # The bulletin's sections, in its order; each has a narrative paragraph in zh and in en.
 NARRATIVE_SECTIONS = [
@@ -34,7 +33,7 @@ def _narrative(label):
     return models.TextField(label, blank=True)
 
 
-class Festival(models.Model):
+class Festival(VersionedModel):
     """A festival period, compared with another (usually the same festival a year earlier).
 
     Not a station record: every station's figures are summed over the same days.
@@ -68,28 +67,6 @@ class Festival(models.Model):
     narrative_quality_zh = _narrative(_("quality of work (Chinese)"))
     narrative_quality_en = _narrative(_("quality of work (English)"))
 
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    version = models.PositiveIntegerField(_("version"), default=1)
-
     history = HistoricalRecords()
 
     class Meta:
@@ -111,23 +88,6 @@ class Festival(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, by=None, **kwargs):
-        """Save, refusing to overwrite a newer version (see xihu.models.BaseRecord.save)."""
-        if by is not None:
-            self.updated_by = by
-            if self._state.adding:
-                self.created_by = by
-            self._history_user = by
-        with transaction.atomic():
-            if not self._state.adding:
-                claimed = Festival._base_manager.filter(pk=self.pk, version=self.version).update(
-                    version=F("version") + 1
-                )
-                if not claimed:
-                    raise VersionConflict(self, Festival._base_manager.filter(pk=self.pk).first())
-                self.version += 1
-            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("reports:summary", args=[self.slug])

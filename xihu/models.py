@@ -133,19 +133,14 @@ class VersionConflict(Exception):
         super().__init__(f"{record._meta.label} {record.pk} changed since version {record.version}")
 
 
-class BaseRecord(models.Model):
-    """Station, authorship, optimistic locking and history, shared by every record.
+class VersionedModel(models.Model):
+    """Authorship and optimistic locking, shared by every record and by festivals.
 
     `version` is the version the editor loaded; save() refuses to write over a newer one.
     The check is a conditional UPDATE, atomic on SQLite and PostgreSQL alike, so of two
     concurrent editors exactly one wins.
     """
 
-    period_field = None  # the date or date-time the summary and the lists filter on
-
-    station = models.ForeignKey(
-        Station, verbose_name=_("station"), on_delete=models.PROTECT, related_name="+"
-    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = models.ForeignKey(
@@ -167,9 +162,6 @@ class BaseRecord(models.Model):
         editable=False,
     )
     version = models.PositiveIntegerField(_("version"), default=1)
-
-    history = HistoricalRecords(inherit=True)
-    objects = RecordQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -199,6 +191,22 @@ class BaseRecord(models.Model):
         if by is not None:
             self._history_user = by
         return super().delete(*args, **kwargs)
+
+
+class BaseRecord(VersionedModel):
+    """A record of one station: station, history and the period it is counted in."""
+
+    period_field = None  # the date or date-time the summary and the lists filter on
+
+    station = models.ForeignKey(
+        Station, verbose_name=_("station"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords(inherit=True)
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
 
     @property
     def period_value(self):
