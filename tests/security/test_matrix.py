@@ -35,6 +35,9 @@ RULES = [
     ("admin:xihu_auditentry_change", "L L | AL AL | AL AL | AL AL | 200 403"),
     ("admin:axes_*_add", "L L | AL AL | AL AL | AL AL | 403 403"),
     ("admin:axes_*_change", "L L | AL AL | AL AL | AL AL | 200 302"),
+    # API tokens: listed and revoked (deleted), never minted or edited in the admin.
+    ("admin:knox_authtoken_add", "L L | AL AL | AL AL | AL AL | 403 403"),
+    ("admin:knox_authtoken_change", "L L | AL AL | AL AL | AL AL | 200 403"),
     ("admin:*", "L L | AL AL | AL AL | AL AL | 200 200"),
     ("<unnamed> admin/(?P<url>.*)$", "L L | AL AL | AL AL | AL AL | 404 404"),
     ("<unnamed> admin/*", "L L | AL AL | AL AL | AL AL | 302 302"),
@@ -43,6 +46,8 @@ RULES = [
     ("login", "200 200 | 200 200 | 200 200 | 200 200 | 200 200"),
     ("logout", "L L | 405 L | 405 L | 405 L | 405 L"),
     ("logout_everywhere", "L L | 405 L | 405 L | 405 L | 405 L"),
+    # One's own API tokens; revoking a key that is not one's own (here: none) answers 404.
+    ("api_tokens", "L L | 200 404 | 200 404 | 200 404 | 200 404"),
     ("set_language", "302 302 | 302 302 | 302 302 | 302 302 | 302 302"),
     # Generic record pages (RecordPages): staff see their station, 404 for others.
     ("reports:festival_add", "L L | 403 403 | 403 403 | 200 200 | 200 200"),
