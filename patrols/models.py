@@ -40,21 +40,22 @@ DAILY_VEHICLES_TARGET = 30
 
 
 class PatrolDeploymentQuerySet(RecordQuerySet):
-    def per_day(self):
-        """One row per date with rows, summed in the database.
+    def per_day(self, *group):
+        """One row per date (and per each of `group`, e.g. "station__code"), summed in the
+        database: the one per-day grouping of the summary, the board and the home panel.
 
-        Rows are dicts {date, deployments, personnel, vehicles}; days without a deployment
-        are absent here and filled with 0 by patrols.figures.
+        Rows are dicts {date, *group, deployments, personnel, vehicles}; days without a
+        deployment are absent here and filled with 0 by patrols.figures.
         """
         return (
             self.order_by()
-            .values("date")
+            .values(*group, "date")
             .annotate(
                 deployments=Count("pk"),
                 personnel=Coalesce(Sum("personnel"), 0),
                 vehicles=Coalesce(Sum("vehicles"), 0),
             )
-            .order_by("date")
+            .order_by(*group, "date")
         )
 
     def per_day_station_shift(self):
@@ -149,10 +150,6 @@ class Organiser(models.TextChoices):
 
 
 class LargeEventQuerySet(RecordQuerySet):
-    def in_period(self, start, end):
-        """Events whose days overlap the period."""
-        return self.filter(starts_on__lte=end, ends_on__gte=start)
-
     def with_timely_plan(self):
         """The security plan was issued on or before the first day."""
         return self.filter(TIMELY_PLAN)
@@ -211,6 +208,16 @@ class LargeEvent(BaseRecord):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def period_condition(cls, start=None, end=None) -> Q:
+        """An event counts in a period when its days overlap it (SPEC §3 events)."""
+        condition = Q()
+        if start is not None:
+            condition &= Q(ends_on__gte=start)
+        if end is not None:
+            condition &= Q(starts_on__lte=end)
+        return condition
 
     def clean(self):
         # The same rules as the constraints, but named on the field the user must correct.

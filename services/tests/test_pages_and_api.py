@@ -97,11 +97,11 @@ class TestScope:
             created_by=staff_a,
             updated_by=staff_a,
         )
-        # session, user, session saved (3), count, station choices, page rows
-        with django_assert_num_queries(8):
+        # session, user, count, station choices, page rows
+        with django_assert_num_queries(5):
             client_supervisor.get(reverse("services:servicetally_list"))
-        # session, user, session saved (3), station choices, per department, total
-        with django_assert_num_queries(8):
+        # session, user, station choices, per department, total
+        with django_assert_num_queries(5):
             client_supervisor.get(reverse("services:rates") + "?start=2024-02-01&end=2024-02-29")
         with django_assert_num_queries(2):
             api_supervisor.get(API)
