@@ -235,9 +235,9 @@ class TestIdleExpiryOnAFrozenClock:
         assert not is_signed_in(client)
 
     def test_api_token_requests_create_no_session(self, staff_a, clock):
-        token = Token.objects.create(user=staff_a)
+        _, token = AuthToken.objects.create(user=staff_a)
         api = APIClient()
-        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         clock(120)
         assert api.get("/api/v1/police-reports/").status_code == 200
         assert not Session.objects.exists()
