@@ -42,6 +42,15 @@ class Pattern:
     def is_admin(self):
         return self.route.startswith("admin/")
 
+    @property
+    def label(self):
+        """A readable test id: the URL's name and its path with the parameters named,
+        e.g. "incidents:case_detail /incidents/cases/<pk>/"."""
+        path = PARAM.sub(lambda m: f"<{m[1] or m[2] or 'arg'}>", self.route)
+        path = "/" + path.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")
+        name = "unnamed" if self.name.startswith("<unnamed>") else self.name
+        return f"{name} {path}"
+
 
 def walk(resolver=None, prefix="", namespace=None):
     """Every leaf pattern of the URLconf, with its full route and namespaced name."""
