@@ -1,6 +1,7 @@
 import datetime
 from decimal import Decimal
 
+import factory
 import pytest
 from django.urls import reverse
 
@@ -90,7 +91,11 @@ class TestScope:
         django_assert_num_queries,
     ):
         ServiceTallyFactory.create_batch(
-            count, station=station_a, created_by=staff_a, updated_by=staff_a
+            count,
+            station=station_a,
+            date=factory.Iterator(D(2024, 2, 1) + datetime.timedelta(days=n) for n in range(count)),
+            created_by=staff_a,
+            updated_by=staff_a,
         )
         # session, user, count, station choices, page rows
         with django_assert_num_queries(5):
