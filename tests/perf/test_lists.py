@@ -7,6 +7,7 @@
   index (xihu.search).
 """
 
+import datetime
 import itertools
 import re
 
@@ -26,6 +27,7 @@ from inspections.tests.factories import (
     VenueFactory,
 )
 from patrols.tests.factories import LargeEventFactory, PatrolDeploymentFactory
+from services.models import ServiceTally
 from services.tests.factories import ServiceTallyFactory
 from xihu import views
 from xihu.search import text_search
@@ -42,6 +44,12 @@ def dispute_with_party(station):
     PartyFactory(dispute=DisputeFactory(station=station))
 
 
+def service_tally(station):
+    """One tally per station, date and department: a day each."""
+    days = ServiceTally.objects.filter(station=station).count()
+    ServiceTallyFactory(station=station, date=datetime.date(2024, 2, 10 + days))
+
+
 LISTS = [
     ("incidents:policereport_list", PoliceReportFactory),
     ("incidents:case_list", CaseFactory),
@@ -52,7 +60,7 @@ LISTS = [
     ("disputes:dispute_list", dispute_with_party),
     ("patrols:patroldeployment_list", PatrolDeploymentFactory),
     ("patrols:largeevent_list", LargeEventFactory),
-    ("services:servicetally_list", ServiceTallyFactory),
+    ("services:servicetally_list", service_tally),
 ]
 
 
