@@ -9,7 +9,7 @@ from xihu.search import GramIndex
 class Migration(migrations.Migration):
     dependencies = [
         ("incidents", "0003_count_constraints"),
-        ("xihu", "0003_gram_search_functions"),
+        ("xihu", "0004_gram_search_functions"),
     ]
 
     operations = [

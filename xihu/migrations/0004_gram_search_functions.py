@@ -7,7 +7,7 @@ from xihu.search import gram_functions
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("xihu", "0002_audit_and_form_tokens"),
+        ("xihu", "0003_api_tokens"),
     ]
 
     operations = [gram_functions()]
