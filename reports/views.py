@@ -261,18 +261,26 @@ def bulletin_pdf(request, slug):
     if documents.cjk_font() is None:
         context["font_missing"] = True
         return render(request, "reports/bulletin.html", context, status=503)
-    pdf = documents.bulletin_pdf(context)
-    filename = f"{context['festival'].slug}-{context['bulletin']['lang']}.pdf"
-    return _attachment(pdf, CONTENT_TYPES["pdf"], filename)
+    return _bulletin_file(request, context, "pdf", documents.bulletin_pdf(context))
 
 
 def bulletin_docx(request, slug):
     context = bulletin_context(request, slug)
     if context["station_error"]:
         return render(request, "reports/bulletin.html", context, status=400)
-    content = documents.bulletin_docx(context)
-    filename = f"{context['festival'].slug}-{context['bulletin']['lang']}.docx"
-    return _attachment(content, CONTENT_TYPES["docx"], filename)
+    return _bulletin_file(request, context, "docx", documents.bulletin_docx(context))
+
+
+def _bulletin_file(request, context, kind, content):
+    """The live bulletin as a file download, audited as an export of the figures it holds."""
+    festival, lang, station = context["festival"], context["bulletin"]["lang"], context["station"]
+    audit.record(
+        "export",
+        request=request,
+        obj=festival,
+        detail=f"bulletin file={kind} lang={lang} station={station.code if station else 'all'}",
+    )
+    return _attachment(content, CONTENT_TYPES[kind], f"{festival.slug}-{lang}.{kind}")
 
 
 def supervisors_only(request):
