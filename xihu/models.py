@@ -306,3 +306,7 @@ class FormSubmission(models.Model):
     class Meta:
         verbose_name = _("form submission")
         verbose_name_plural = _("form submissions")
+
+
+# Import batches live beside the import engine (xihu/imports/) but belong to this app.
+from .imports.models import ImportBatch, ImportBatchItem  # noqa: E402,F401
