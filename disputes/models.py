@@ -56,7 +56,10 @@ class MediationChannel(models.TextChoices):
 
 
 def resolved_by_condition(last_day: datetime.date) -> Q:
-    """SPEC §3 disputes.resolved as a Q, for aggregates that count it with Count(filter=)."""
+    """SPEC §3 disputes.resolved, the one rule: resolved, dated on or before last_day.
+
+    The queryset method, the summary's Count(filter=) and the list's `resolved_by` filter
+    all read it."""
     return Q(status=DisputeStatus.RESOLVED, resolved_on__lte=last_day)
 
 

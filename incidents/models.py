@@ -1,6 +1,7 @@
 """Police reports (警情) and cases cracked (破案), SPEC §2 incidents."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xihu.fields import CountField, MoneyField
@@ -25,10 +26,20 @@ class ReportSource(models.TextChoices):
     TRANSFER = "transfer", _("Transferred")
 
 
+# Named conditions of SPEC §3 police_reports: each figure's rule, written once. The queryset
+# methods filter by them, reports.summary counts with them, the list filters are built on them.
+EFFECTIVE = Q(effective=True)  # misdials, pranks and duplicates are not effective
+
+
+def report_category(category) -> Q:
+    """Reports of one category (criminal, public_security, traffic, fire, assistance, …)."""
+    return Q(category=category)
+
+
 class PoliceReportQuerySet(RecordQuerySet):
     def effective(self):
         """Real reports: misdials, pranks and duplicates are not effective (SPEC §3)."""
-        return self.filter(effective=True)
+        return self.filter(EFFECTIVE)
 
     def of_category(self, *categories):
         return self.filter(category__in=categories)
@@ -92,24 +103,31 @@ THEFT_ROBBERY_FRAUD = (
     CaseCategory.TELECOM_FRAUD,
 )
 
+# Named conditions of SPEC §3 cases and key_items.fireworks_cases (see EFFECTIVE above).
+CRIMINAL = Q(nature=CaseNature.CRIMINAL)  # every cases.* figure counts criminal cases only
+ADMINISTRATIVE = Q(nature=CaseNature.ADMINISTRATIVE)
+TELECOM_FRAUD = Q(category=CaseCategory.TELECOM_FRAUD)
+THEFT_ROBBERY_FRAUD_CASES = Q(category__in=THEFT_ROBBERY_FRAUD)
+FIREWORKS_CASES = Q(category=CaseCategory.FIREWORKS)  # of any nature
+
 
 class CaseQuerySet(RecordQuerySet):
     def criminal(self):
-        return self.filter(nature=CaseNature.CRIMINAL)
+        return self.filter(CRIMINAL)
 
     def administrative(self):
-        return self.filter(nature=CaseNature.ADMINISTRATIVE)
+        return self.filter(ADMINISTRATIVE)
 
     def of_category(self, *categories):
         return self.filter(category__in=categories)
 
     def theft_robbery_fraud(self):
         """盗抢骗: theft, robbery, fraud and telecom fraud."""
-        return self.of_category(*THEFT_ROBBERY_FRAUD)
+        return self.filter(THEFT_ROBBERY_FRAUD_CASES)
 
     def fireworks(self):
         """Fireworks cases count whatever their nature (SPEC §3 key_items)."""
-        return self.of_category(CaseCategory.FIREWORKS)
+        return self.filter(FIREWORKS_CASES)
 
 
 class Case(BaseRecord):

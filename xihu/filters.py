@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Station, local_day_bounds
+from .models import Station
 from .roles import sees_all_stations
 
 
@@ -36,20 +36,11 @@ class RecordFilterSet(django_filters.FilterSet):
             self.filters.pop("date_after")
             self.filters.pop("date_before")
 
-    def _period_field(self, queryset):
-        return queryset.model._meta.get_field(queryset.model.period_field)
-
     def filter_date_after(self, queryset, name, value):
-        field = self._period_field(queryset)
-        if field.get_internal_type() == "DateTimeField":
-            return queryset.filter(**{f"{field.name}__gte": local_day_bounds(value, value)[0]})
-        return queryset.filter(**{f"{field.name}__gte": value})
+        return queryset.filter(queryset.model.period_condition(start=value))
 
     def filter_date_before(self, queryset, name, value):
-        field = self._period_field(queryset)
-        if field.get_internal_type() == "DateTimeField":
-            return queryset.filter(**{f"{field.name}__lt": local_day_bounds(value, value)[1]})
-        return queryset.filter(**{f"{field.name}__lte": value})
+        return queryset.filter(queryset.model.period_condition(end=value))
 
     def filter_search(self, queryset, name, value):
         condition = Q()

@@ -116,12 +116,8 @@ class RecordQuerySet(models.QuerySet):
         return self if station is None else self.filter(station=station)
 
     def in_period(self, start: datetime.date, end: datetime.date):
-        """Records whose period field falls on a local date from start to end, inclusive."""
-        field = self.model._meta.get_field(self.model.period_field)
-        if isinstance(field, models.DateTimeField):
-            lower, upper = local_day_bounds(start, end)
-            return self.filter(**{f"{field.name}__gte": lower, f"{field.name}__lt": upper})
-        return self.filter(**{f"{field.name}__range": (start, end)})
+        """Records counted in the period from start to end (local dates, inclusive)."""
+        return self.filter(self.model.period_condition(start, end))
 
 
 class VersionConflict(Exception):
@@ -207,6 +203,29 @@ class BaseRecord(VersionedModel):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def period_condition(cls, start=None, end=None) -> Q:
+        """The one rule of "in the period" (SPEC §3), as a Q over this model.
+
+        A record counts when its period field falls on a local date from start to end,
+        inclusive; either bound may be None (open). A date-time counts on its Asia/Shanghai
+        date, compared with range bounds so that the index on the column stays usable.
+        Models whose records span days (large events) override this.
+        """
+        field = cls._meta.get_field(cls.period_field)
+        condition = Q()
+        if isinstance(field, models.DateTimeField):
+            if start is not None:
+                condition &= Q(**{f"{field.name}__gte": local_day_bounds(start, start)[0]})
+            if end is not None:
+                condition &= Q(**{f"{field.name}__lt": local_day_bounds(end, end)[1]})
+            return condition
+        if start is not None:
+            condition &= Q(**{f"{field.name}__gte": start})
+        if end is not None:
+            condition &= Q(**{f"{field.name}__lte": end})
+        return condition
 
     @property
     def period_value(self):

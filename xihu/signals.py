@@ -1,6 +1,8 @@
-"""Audit receivers: sign-ins, failures, lockouts and unlocks, and every history entry."""
+"""Audit receivers: sign-ins, failures, lockouts and unlocks, and every history entry; the
+session's start time, stamped at sign-in."""
 
 import logging
+import time
 
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
@@ -23,6 +25,18 @@ def client_ip(request):
 @receiver(user_logged_in)
 def log_login(sender, request, user, **kwargs):
     audit.record("login", request=request, user=user)
+
+
+@receiver(user_logged_in)
+def stamp_session_start(sender, request, user, **kwargs):
+    """The 12-hour limit and the idle renewal count from sign-in; stamped while the sign-in
+    saves the session anyway, so the pages right after it do not write the session again."""
+    from .middleware import SESSION_REFRESHED_KEY, SESSION_STARTED_KEY
+
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SESSION_STARTED_KEY] = now
+        request.session[SESSION_REFRESHED_KEY] = now
 
 
 @receiver(user_login_failed)

@@ -5,12 +5,15 @@ import logging
 import time
 
 import pytest
+import time_machine
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -100,16 +103,92 @@ class TestLockout:
 @pytest.mark.django_db
 class TestSessions:
     def test_thirty_minutes_idle_ends_the_session(self, staff_a):
-        assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+        assert settings.SESSION_COOKIE_AGE == 30 * 60
+        assert not settings.SESSION_SAVE_EVERY_REQUEST
         client = Client()
         login(client, "staff_a")
         assert is_signed_in(client)
         session = Session.objects.get()
-        # Each request renews the 30 minutes.
         left = (session.expire_date - timezone.now()).total_seconds()
         assert 29 * 60 < left <= 30 * 60
         Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
         assert not is_signed_in(client)
+
+
+SIGNED_IN_AT = datetime.datetime(2026, 2, 10, 20, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def clock():
+    """A frozen clock starting at SIGNED_IN_AT; `clock(seconds)` moves it to that offset."""
+    with time_machine.travel(SIGNED_IN_AT, tick=False) as traveller:
+        yield lambda seconds: traveller.move_to(SIGNED_IN_AT + datetime.timedelta(seconds=seconds))
+
+
+def session_expiry():
+    return Session.objects.get().expire_date
+
+
+@pytest.mark.django_db
+class TestIdleExpiryOnAFrozenClock:
+    """The session is written at most once a minute, and still ends after 30 idle minutes."""
+
+    def test_requests_within_a_minute_write_nothing(self, staff_a, clock):
+        client = Client()
+        login(client, "staff_a")
+        expires = session_expiry()
+        assert expires == SIGNED_IN_AT + datetime.timedelta(minutes=30)
+        clock(59)
+        with CaptureQueriesContext(connection) as queries:
+            assert is_signed_in(client)
+        writes = [q["sql"] for q in queries if "django_session" in q["sql"]]
+        assert writes and all(sql.startswith("SELECT") for sql in writes)
+        assert session_expiry() == expires
+
+    def test_a_request_a_minute_later_renews_the_thirty_minutes(self, staff_a, clock):
+        client = Client()
+        login(client, "staff_a")
+        clock(60)
+        assert is_signed_in(client)
+        assert session_expiry() == SIGNED_IN_AT + datetime.timedelta(minutes=31)
+        clock(90)
+        assert is_signed_in(client)  # 30 s after the renewal: not written again
+        assert session_expiry() == SIGNED_IN_AT + datetime.timedelta(minutes=31)
+
+    def test_an_active_user_stays_signed_in_past_thirty_minutes(self, staff_a, clock):
+        client = Client()
+        login(client, "staff_a")
+        for minute in range(5, 61, 5):
+            clock(minute * 60)
+            assert is_signed_in(client), f"signed out after {minute} active minutes"
+
+    def test_thirty_idle_minutes_after_the_last_renewal_sign_out(self, staff_a, clock):
+        client = Client()
+        login(client, "staff_a")
+        clock(10 * 60)
+        assert is_signed_in(client)  # renews: ends at 40:00
+        clock(40 * 60 - 1)
+        assert is_signed_in(client)  # 29:59 idle; renews again
+        clock(40 * 60 - 1 + 30 * 60)
+        assert not is_signed_in(client)
+
+    def test_never_more_than_thirty_idle_minutes(self, staff_a, clock):
+        # The last request came 30 s after a renewal and did not write: the session ends 30
+        # minutes after the renewal, 29.5 minutes after that request (never later than 30).
+        client = Client()
+        login(client, "staff_a")
+        clock(30)
+        assert is_signed_in(client)
+        clock(30 * 60 + 1)
+        assert not is_signed_in(client)
+
+    def test_api_token_requests_create_no_session(self, staff_a, clock):
+        token = Token.objects.create(user=staff_a)
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        clock(120)
+        assert api.get("/api/v1/police-reports/").status_code == 200
+        assert not Session.objects.exists()
 
     def test_twelve_hours_end_the_session_however_active(self, staff_a):
         assert settings.SESSION_ABSOLUTE_SECONDS == 12 * 60 * 60

@@ -170,6 +170,10 @@ class RecordImport:
     # constraints, and the database refuses any row that breaks one, rolling back the whole
     # import; set True where a constraint says something no validator or clean() says.
     validate_constraints = False
+    # Fields naming one record (a UniqueConstraint's, or a rule like it): a new row repeating
+    # a saved record's identity or an earlier row's, with other values, is refused; one query
+    # for the whole file. (A row equal in every value is skipped as identical instead.)
+    identity: tuple[str, ...] = ()
     max_rows = 200_000
     batch_size = 1000
     preview_rows = 20
@@ -487,6 +491,8 @@ class _Checker:
     def finish(self):
         self.check_updates()
         self.skip_identical()
+        if self.importer.identity:
+            self.check_identity()
 
     def check_updates(self):
         pending = self.pending_updates
@@ -539,6 +545,39 @@ class _Checker:
             else:
                 keep.append(creates[index])
         self.plan.creates = keep
+
+    def check_identity(self):
+        """Refuse new rows whose identity repeats a saved record or an earlier row."""
+        creates = self.plan.creates
+        if not creates or self.plan.errors:
+            return
+        names = [f for f in self.importer.identity if f != "station"]
+        positions = [self.importer.fields.index(name) for name in names]
+        attnames = [self.kinds[name].attname for name in names]
+
+        def key(station_id, values):
+            return (station_id, *(values[i] for i in positions))
+
+        keys = [key(station_id, values) for _line, station_id, values in creates]
+        period = self.model.period_field
+        saved = self.model.objects.filter(station_id__in={k[0] for k in keys})
+        if period in names:
+            found = {k[1 + names.index(period)] for k in keys}
+            saved = saved.filter(**{f"{period}__in": found})
+        saved = set(saved.values_list("station_id", *attnames))
+        seen = {}
+        for (line, _station_id, _values), identity in zip(creates, keys, strict=True):
+            if identity in saved:
+                message = _(
+                    "This record is already saved; change it instead of importing it again."
+                )
+            elif identity in seen:
+                message = _("Same as line %(line)d.") % {"line": seen[identity]}
+            else:
+                seen[identity] = line
+                continue
+            self.plan.errors.append(RowError(line=line, errors={"row": [message]}, values={}))
+        self.plan.errors.sort(key=lambda error: error.line)
 
 
 def _row_form(template, data, instance):

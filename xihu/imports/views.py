@@ -204,6 +204,7 @@ class BatchDetailView(BatchMixin, View):
             "more_errors": max(0, batch.error_rows - len(report.get("errors", []))),
             "same_file": same_file_batches(batch, user),
             "left_alone": report.get("left_alone", []),
+            "may_include": not importer.identity and (batch.identical or batch.repeated),
             "may_confirm": batch.state == BatchState.PREVIEW and batch.created_by_id == user.pk,
             "may_undo": batch.state == BatchState.DONE and may_undo(user, batch),
             "running": batch.state in (BatchState.CHECKING, BatchState.SAVING),

@@ -40,9 +40,9 @@ def write_plan(importer, plan, *, user, batch, include_skipped=False, progress=N
     attnames = [meta.get_field(name).attname for name in importer.fields]
     reason = f"import #{batch.pk}"
     rows = list(plan.creates)
-    if include_skipped:
+    if include_skipped and not importer.identity:  # never a second record of one identity
         rows += [(line, sid, values) for line, sid, values, _why in plan.skipped]
-    skipped = len(plan.unchanged) + (0 if include_skipped else len(plan.skipped))
+    skipped = len(plan.unchanged) + len(plan.skipped) - (len(rows) - len(plan.creates))
     now = timezone.now()
     items = []
     saved = 0

@@ -19,7 +19,7 @@ from django.urls import reverse
 from incidents.models import Case, PoliceReport
 from inspections.models import Venue
 from patrols.models import PatrolDeployment
-from xihu.imports.files import ImportFileError, decode_text
+from xihu.imports.files import ImportFileError, decode_text, read_table
 from xihu.tests.importing import FIXTURES, confirm, errors_of, preview, upload, workbook_bytes
 
 pytestmark = pytest.mark.django_db
@@ -261,6 +261,7 @@ def test_english_headers_and_a_venue_kind_label(client_a):
 @override_settings(IMPORT_MAX_UPLOAD_BYTES=100_000)
 def test_an_oversized_upload_is_refused_at_once(client_a):
     content = (CSV_HEADER + "2024-02-10 08:00,fire,北山街\n" * 20_000).encode()
+    client_a.get(reverse(REPORTS))  # warm: the first request of a process loads the URLs
     started = time.monotonic()
     response = upload(client_a, REPORTS, content)
     assert time.monotonic() - started < 1
@@ -269,6 +270,7 @@ def test_an_oversized_upload_is_refused_at_once(client_a):
 
 
 def test_a_declared_huge_body_is_refused_before_it_is_read(client_a):
+    client_a.get(reverse(REPORTS))
     started = time.monotonic()
     response = client_a.generic(
         "POST",
@@ -289,13 +291,16 @@ def test_a_sheet_that_claims_the_whole_grid_reads_in_bounded_memory(client_a):
     )
     content = sheet_xlsx(rows, dimension="A1:XFD1048576")
     assert len(content) < 5000
-    tracemalloc.start()
+    client_a.get(reverse(CASES))  # warm: the first request of a process loads the URLs
     started = time.monotonic()
     batch = preview(client_a, CASES, content, name="bomb.xlsx")
-    elapsed = time.monotonic() - started
+    assert time.monotonic() - started < 1
+    tracemalloc.start()
+    table = read_table(io.BytesIO(content), max_rows=200_000)
+    assert [cells for _line, cells in table.rows] == [["炸弹", "2024-02-10", "theft"]]
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 1 and peak < 50 * 1024 * 1024
+    assert peak < 20 * 1024 * 1024
     assert (batch.rows_total, batch.to_create) == (1, 1)  # the far cell is past the header
 
 
