@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from xihu.models import BaseRecord, RecordQuerySet
 
+from .masking import mask_name
 from .validators import validate_id_number, validate_not_masked, validate_phone
 
 # A resolved dispute gets a follow-up visit (闭环回访) within this many days.
@@ -56,7 +57,10 @@ class MediationChannel(models.TextChoices):
 
 
 def resolved_by_condition(last_day: datetime.date) -> Q:
-    """SPEC §3 disputes.resolved as a Q, for aggregates that count it with Count(filter=)."""
+    """SPEC §3 disputes.resolved, the one rule: resolved, dated on or before last_day.
+
+    The queryset method, the summary's Count(filter=) and the list's `resolved_by` filter
+    all read it."""
     return Q(status=DisputeStatus.RESOLVED, resolved_on__lte=last_day)
 
 
@@ -202,7 +206,9 @@ class Party(models.Model):
         ordering = ["pk"]
 
     def __str__(self):
-        return self.name
+        # Masked: the admin's delete pages, history and every other place that names a party
+        # by its string show 张*; only the detail page shows the whole name, audited.
+        return mask_name(self.name)
 
 
 class FollowUp(models.Model):

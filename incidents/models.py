@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xihu.fields import CountField, MoneyField
@@ -27,10 +28,20 @@ class ReportSource(models.TextChoices):
     TRANSFER = "transfer", _("Transferred")
 
 
+# Named conditions of SPEC §3 police_reports: each figure's rule, written once. The queryset
+# methods filter by them, reports.summary counts with them, the list filters are built on them.
+EFFECTIVE = Q(effective=True)  # misdials, pranks and duplicates are not effective
+
+
+def report_category(category) -> Q:
+    """Reports of one category (criminal, public_security, traffic, fire, assistance, …)."""
+    return Q(category=category)
+
+
 class PoliceReportQuerySet(RecordQuerySet):
     def effective(self):
         """Real reports: misdials, pranks and duplicates are not effective (SPEC §3)."""
-        return self.filter(effective=True)
+        return self.filter(EFFECTIVE)
 
     def of_category(self, *categories):
         return self.filter(category__in=categories)
@@ -38,6 +49,8 @@ class PoliceReportQuerySet(RecordQuerySet):
 
 class PoliceReport(BaseRecord):
     period_field = "received_at"
+    # The list's text search (`?q=`), indexed on PostgreSQL (xihu.search, migration 0004).
+    search_fields = ("location", "summary")
 
     received_at = models.DateTimeField(_("received at"))
     category = models.CharField(_("category"), max_length=20, choices=ReportCategory.choices)
@@ -102,24 +115,31 @@ THEFT_ROBBERY_FRAUD = (
     CaseCategory.TELECOM_FRAUD,
 )
 
+# Named conditions of SPEC §3 cases and key_items.fireworks_cases (see EFFECTIVE above).
+CRIMINAL = Q(nature=CaseNature.CRIMINAL)  # every cases.* figure counts criminal cases only
+ADMINISTRATIVE = Q(nature=CaseNature.ADMINISTRATIVE)
+TELECOM_FRAUD = Q(category=CaseCategory.TELECOM_FRAUD)
+THEFT_ROBBERY_FRAUD_CASES = Q(category__in=THEFT_ROBBERY_FRAUD)
+FIREWORKS_CASES = Q(category=CaseCategory.FIREWORKS)  # of any nature
+
 
 class CaseQuerySet(RecordQuerySet):
     def criminal(self):
-        return self.filter(nature=CaseNature.CRIMINAL)
+        return self.filter(CRIMINAL)
 
     def administrative(self):
-        return self.filter(nature=CaseNature.ADMINISTRATIVE)
+        return self.filter(ADMINISTRATIVE)
 
     def of_category(self, *categories):
         return self.filter(category__in=categories)
 
     def theft_robbery_fraud(self):
         """盗抢骗: theft, robbery, fraud and telecom fraud."""
-        return self.of_category(*THEFT_ROBBERY_FRAUD)
+        return self.filter(THEFT_ROBBERY_FRAUD_CASES)
 
     def fireworks(self):
         """Fireworks cases count whatever their nature (SPEC §3 key_items)."""
-        return self.of_category(CaseCategory.FIREWORKS)
+        return self.filter(FIREWORKS_CASES)
 
 
 class Case(BaseRecord):

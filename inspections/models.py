@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -31,6 +31,13 @@ class VenueKind(models.TextChoices):
 
 NINE_SMALL_PLACES = tuple(VenueKind)[:9]
 
+# Named conditions of SPEC §3 fire_safety and key_items, each written once: relative to an
+# Inspection (the venue inspected, the notice) or to a Hazard (its disposition, its date).
+# Seen from another model they are read with xihu.conditions.relative().
+NINE_SMALL_PLACES_INSPECTED = Q(venue__kind__in=NINE_SMALL_PLACES)
+EXPLOSIVES_UNIT_INSPECTED = Q(venue__kind=VenueKind.EXPLOSIVES)
+WITH_NOTICE = ~Q(notice_number="")  # a 责令限期改正通知书 was issued
+
 
 class Venue(BaseRecord):
     period_field = None  # a register, not an event: listed by name
@@ -52,38 +59,13 @@ class Venue(BaseRecord):
 
 class InspectionQuerySet(RecordQuerySet):
     def nine_small_places(self):
-        return self.filter(venue__kind__in=NINE_SMALL_PLACES)
+        return self.filter(NINE_SMALL_PLACES_INSPECTED)
 
     def of_kind(self, kind):
         return self.filter(venue__kind=kind)
 
     def with_notice(self):
-        return self.exclude(notice_number="")
-
-    def fire_safety_figures(self):
-        """SPEC §3 fire_safety figures over these inspections (the nine small places only).
-
-        One query over inspections joined to their hazards: hence DISTINCT for venues and
-        notices, which the join repeats once per hazard.
-        """
-        on = "hazards__disposition"
-        return self.nine_small_places().aggregate(
-            places_inspected=Count("venue", distinct=True),
-            hazards_found=Count("hazards"),
-            rectified_on_spot=Count("hazards", filter=Q(**{on: Disposition.ON_SPOT})),
-            time_limited=Count("hazards", filter=Q(**{on: Disposition.TIME_LIMITED})),
-            suspended=Count("venue", distinct=True, filter=Q(**{on: Disposition.SUSPENSION})),
-            notices_issued=Count("pk", distinct=True, filter=~Q(notice_number="")),
-        )
-
-    def explosives_figures(self, last_day: datetime.date):
-        """SPEC §3 key_items figures of the explosives units over these inspections (one query)."""
-        return self.of_kind(VenueKind.EXPLOSIVES).aggregate(
-            explosives_units_inspected=Count("venue", distinct=True),
-            explosives_hazards_rectified=Count(
-                "hazards", filter=Q(hazards__rectified_on__lte=last_day)
-            ),
-        )
+        return self.filter(WITH_NOTICE)
 
 
 class Inspection(BaseRecord):
@@ -172,6 +154,17 @@ class Disposition(models.TextChoices):
     SUSPENSION = "suspension", _("Business suspended for rectification")
 
 
+ON_SPOT = Q(disposition=Disposition.ON_SPOT)
+TIME_LIMITED = Q(disposition=Disposition.TIME_LIMITED)
+SUSPENSION = Q(disposition=Disposition.SUSPENSION)
+OPEN = Q(rectified_on__isnull=True)
+
+
+def rectified_by(day: datetime.date) -> Q:
+    """Hazards rectified on or before `day` (key_items.explosives_hazards_rectified)."""
+    return Q(rectified_on__lte=day)
+
+
 class HazardQuerySet(models.QuerySet):
     """Hazards are line items: their station is their inspection's."""
 
@@ -182,19 +175,19 @@ class HazardQuerySet(models.QuerySet):
         return self if station is None else self.filter(inspection__station=station)
 
     def on_spot(self):
-        return self.filter(disposition=Disposition.ON_SPOT)
+        return self.filter(ON_SPOT)
 
     def time_limited(self):
-        return self.filter(disposition=Disposition.TIME_LIMITED)
+        return self.filter(TIME_LIMITED)
 
     def suspension(self):
-        return self.filter(disposition=Disposition.SUSPENSION)
+        return self.filter(SUSPENSION)
 
     def open(self):
-        return self.filter(rectified_on__isnull=True)
+        return self.filter(OPEN)
 
     def rectified_by(self, day: datetime.date):
-        return self.filter(rectified_on__lte=day)
+        return self.filter(rectified_by(day))
 
     def overdue(self, today: datetime.date):
         """Time-limited and unrectified after the notice's deadline (the deadline day itself
@@ -242,6 +235,9 @@ class PublicityTopic(models.TextChoices):
     FIREWORKS = "fireworks", _("Fireworks")
     TRAFFIC = "traffic", _("Traffic")
     OTHER = "other", _("Other")
+
+
+FIRE_SAFETY_PUBLICITY = Q(topic=PublicityTopic.FIRE_SAFETY)  # fire_safety.publicity_activities
 
 
 class PublicityActivity(BaseRecord):

@@ -20,16 +20,27 @@ Signatures (start and end are local dates, inclusive; station None means the who
     summarise_days(days: list[DayTotal]) -> dict
         the dict of patrol_figures from daily_totals' list (no query).
 
-    round_half_up(value, places: int = 1) -> Decimal
+    round_half_up(value, places: int = 1) -> Decimal   (xihu.figures, re-exported)
 """
 
 import datetime
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count
 
+from xihu.figures import days_between, round_half_up
+
 from .models import TIMELY_PLAN, LargeEvent, PatrolDeployment
+
+__all__ = [
+    "DayTotal",
+    "daily_totals",
+    "event_figures",
+    "patrol_figures",
+    "round_half_up",
+    "summarise_days",
+]
 
 
 @dataclass(frozen=True)
@@ -38,15 +49,6 @@ class DayTotal:
     deployments: int
     personnel: int
     vehicles: int
-
-
-def round_half_up(value, places: int = 1) -> Decimal:
-    """Round like the bulletin does (2.25 -> 2.3), not like Python's banker's rounding."""
-    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def days_of(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    return [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
 
 
 def daily_totals(start, end, *, station=None, queryset=None) -> list[DayTotal]:
@@ -62,7 +64,7 @@ def daily_totals(start, end, *, station=None, queryset=None) -> list[DayTotal]:
             personnel=found.get(day, empty)["personnel"],
             vehicles=found.get(day, empty)["vehicles"],
         )
-        for day in days_of(start, end)
+        for day in days_between(start, end)
     ]
 
 

@@ -40,21 +40,22 @@ DAILY_VEHICLES_TARGET = 30
 
 
 class PatrolDeploymentQuerySet(RecordQuerySet):
-    def per_day(self):
-        """One row per date with rows, summed in the database.
+    def per_day(self, *group):
+        """One row per date (and per each of `group`, e.g. "station__code"), summed in the
+        database: the one per-day grouping of the summary, the board and the home panel.
 
-        Rows are dicts {date, deployments, personnel, vehicles}; days without a deployment
-        are absent here and filled with 0 by patrols.figures.
+        Rows are dicts {date, *group, deployments, personnel, vehicles}; days without a
+        deployment are absent here and filled with 0 by patrols.figures.
         """
         return (
             self.order_by()
-            .values("date")
+            .values(*group, "date")
             .annotate(
                 deployments=Count("pk"),
                 personnel=Coalesce(Sum("personnel"), 0),
                 vehicles=Coalesce(Sum("vehicles"), 0),
             )
-            .order_by("date")
+            .order_by(*group, "date")
         )
 
     def per_day_station_shift(self):
@@ -104,6 +105,31 @@ class PatrolDeployment(BaseRecord):
     def __str__(self):
         return f"{self.date} {self.get_shift_display()} {self.area}"
 
+    def same_deployment(self):
+        """Other saved deployments of this one's station, date, shift, mode and area.
+
+        The same patrol entered twice would be counted twice in the day's strength, so
+        validate_constraints refuses it at every door (day entry, form, API, admin); the
+        import checks its whole file in one query with the same IDENTITY.
+        """
+        values = {name: getattr(self, name) for name in DEPLOYMENT_IDENTITY}
+        return type(self)._default_manager.filter(**values).exclude(pk=self.pk)
+
+    def validate_constraints(self, exclude=None):
+        super().validate_constraints(exclude)
+        if exclude and set(DEPLOYMENT_IDENTITY) & set(exclude):
+            return  # a form without one of the fields cannot name the duplicate
+        if self.station_id and self.date and self.same_deployment().exists():
+            raise ValidationError(DUPLICATE_DEPLOYMENT, code="duplicate_deployment")
+
+
+# What makes two rows the same deployment (see PatrolDeployment.same_deployment).
+DEPLOYMENT_IDENTITY = ("station", "date", "shift", "mode", "area_kind", "area")
+DUPLICATE_DEPLOYMENT = _(
+    "This station already has a deployment of this shift, mode and area on this day; "
+    "change that row instead of entering it again."
+)
+
 
 # State Council rules on large mass events: from this expected attendance a security plan is
 # required, issued at the latest this many days before the event starts.
@@ -124,10 +150,6 @@ class Organiser(models.TextChoices):
 
 
 class LargeEventQuerySet(RecordQuerySet):
-    def in_period(self, start, end):
-        """Events whose days overlap the period."""
-        return self.filter(starts_on__lte=end, ends_on__gte=start)
-
     def with_timely_plan(self):
         """The security plan was issued on or before the first day."""
         return self.filter(TIMELY_PLAN)
@@ -186,6 +208,16 @@ class LargeEvent(BaseRecord):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def period_condition(cls, start=None, end=None) -> Q:
+        """An event counts in a period when its days overlap it (SPEC §3 events)."""
+        condition = Q()
+        if start is not None:
+            condition &= Q(ends_on__gte=start)
+        if end is not None:
+            condition &= Q(starts_on__lte=end)
+        return condition
 
     def clean(self):
         # The same rules as the constraints, but named on the field the user must correct.

@@ -1,4 +1,4 @@
-"""The festival summary of SPEC §3: every figure defined once, computed in the database.
+"""The festival summary of SPEC §3: every figure computed in the database.
 
 Each record type is read with ONE aggregate query per period (conditional Count/Sum with
 filter=Q(...)), so the number of queries is the same for ten records and for a million:
@@ -6,44 +6,50 @@ QUERIES_PER_PERIOD (9) for a festival, twice that with a comparison festival. Th
 functions group by station for the page's per-station table (again 9 queries). The page,
 the API, the exports and the bulletin text all read `festival_summary()`.
 
-Rules owned by the domain apps are reused from them: the patrol daily minimum and average
-(patrols.figures.summarise_days), the service rates (services.figures.rate), a timely event
-plan (patrols.models.TIMELY_PLAN), 盗抢骗 (incidents.models.THEFT_ROBBERY_FRAUD) and the
-nine small places (inspections.models.NINE_SMALL_PLACES). The remaining sub-filters mirror
-the querysets' methods (effective(), criminal(), resolved_by()) as Q objects, because an
-aggregate's filter= takes a Q, not a queryset; inspections' fire_safety_figures() and
-explosives_figures() give the same numbers in several queries (reports/tests/test_demo.py).
+No figure's rule is written here: each is a named condition of its domain app (EFFECTIVE,
+CRIMINAL, THEFT_ROBBERY_FRAUD_CASES, NINE_SMALL_PLACES_INSPECTED, ON_SPOT, TIMELY_PLAN,
+resolved_by_condition, ...), which the app's queryset methods and the list filters of the
+drill-down links read too; hazard conditions are read through an inspection with
+xihu.conditions.relative(). Rounding, rates and a period's days are xihu.figures'; the
+patrol daily minimum and average are patrols.figures.summarise_days.
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
 
-from disputes.models import Dispute, DisputeStatus
+from disputes.models import Dispute, resolved_by_condition
 from incidents.models import (
-    THEFT_ROBBERY_FRAUD,
+    CRIMINAL,
+    FIREWORKS_CASES,
+    TELECOM_FRAUD,
+    THEFT_ROBBERY_FRAUD_CASES,
     Case,
-    CaseCategory,
-    CaseNature,
     PoliceReport,
     ReportCategory,
+    report_category,
 )
 from inspections.models import (
-    NINE_SMALL_PLACES,
-    Disposition,
+    EXPLOSIVES_UNIT_INSPECTED,
+    FIRE_SAFETY_PUBLICITY,
+    NINE_SMALL_PLACES_INSPECTED,
+    ON_SPOT,
+    SUSPENSION,
+    TIME_LIMITED,
+    WITH_NOTICE,
     FireworksPersuasion,
     Inspection,
     PublicityActivity,
-    PublicityTopic,
-    VenueKind,
+    rectified_by,
 )
-from patrols.figures import DayTotal, round_half_up, summarise_days
+from patrols.figures import DayTotal, summarise_days
 from patrols.models import TIMELY_PLAN, LargeEvent, PatrolDeployment
-from services.figures import rate
 from services.models import ServiceTally
+from xihu.conditions import relative
+from xihu.figures import days_between, rate, round_half_up
 
 # section -> figures, in SPEC §3's order: the API's keys and the page's rows.
 SECTIONS = {
@@ -100,14 +106,10 @@ class Period:
 
     @property
     def days(self):
-        return [
-            self.start + datetime.timedelta(days=n) for n in range((self.end - self.start).days + 1)
-        ]
+        return days_between(self.start, self.end)
 
 
-def round_1(value) -> Decimal:
-    """Half up to one decimal, as the bulletin rounds (not Python's half-to-even)."""
-    return round_half_up(value, 1)
+round_1 = round_half_up  # half up to one decimal, as the bulletin rounds
 
 
 def _rows(qs, by_station, aggregates):
@@ -141,17 +143,17 @@ def police_reports(period, station, by_station=False):
         by_station,
         {
             "effective": Count("pk"),
-            "criminal": Count("pk", filter=Q(category=ReportCategory.CRIMINAL)),
-            "public_security": Count("pk", filter=Q(category=ReportCategory.PUBLIC_SECURITY)),
+            "criminal": Count("pk", filter=report_category(ReportCategory.CRIMINAL)),
+            "public_security": Count("pk", filter=report_category(ReportCategory.PUBLIC_SECURITY)),
         },
     )
 
 
 def cases(period, station, by_station=False):
     # Fireworks cases count whatever their nature; every other figure is criminal cases only.
-    criminal = Q(nature=CaseNature.CRIMINAL)
-    telecom = criminal & Q(category=CaseCategory.TELECOM_FRAUD)
-    trf = criminal & Q(category__in=THEFT_ROBBERY_FRAUD)
+    criminal = CRIMINAL
+    telecom = CRIMINAL & TELECOM_FRAUD
+    trf = CRIMINAL & THEFT_ROBBERY_FRAUD_CASES
     money = DecimalField(max_digits=14, decimal_places=2)
     qs = Case.objects.in_period(period.start, period.end).for_station(station)
     return _rows(
@@ -167,15 +169,15 @@ def cases(period, station, by_station=False):
             "recovered_value": Coalesce(
                 Sum("recovered_value", filter=criminal), Value(Decimal("0")), output_field=money
             ),
-            "fireworks_cases": Count("pk", filter=Q(category=CaseCategory.FIREWORKS)),
+            "fireworks_cases": Count("pk", filter=FIREWORKS_CASES),
         },
     )
 
 
 def inspections(period, station, by_station=False):
     # Joined to hazards: inspection and venue counts are DISTINCT, hazard counts are not.
-    nine = Q(venue__kind__in=NINE_SMALL_PLACES)
-    explosives = Q(venue__kind=VenueKind.EXPLOSIVES)
+    nine = NINE_SMALL_PLACES_INSPECTED
+    explosives = EXPLOSIVES_UNIT_INSPECTED
     qs = Inspection.objects.in_period(period.start, period.end).for_station(station)
     return _rows(
         qs,
@@ -183,21 +185,15 @@ def inspections(period, station, by_station=False):
         {
             "places_inspected": Count("venue", distinct=True, filter=nine),
             "hazards_found": Count("hazards", filter=nine),
-            "rectified_on_spot": Count(
-                "hazards", filter=nine & Q(hazards__disposition=Disposition.ON_SPOT)
-            ),
-            "time_limited": Count(
-                "hazards", filter=nine & Q(hazards__disposition=Disposition.TIME_LIMITED)
-            ),
+            "rectified_on_spot": Count("hazards", filter=nine & relative(ON_SPOT, "hazards__")),
+            "time_limited": Count("hazards", filter=nine & relative(TIME_LIMITED, "hazards__")),
             "suspended": Count(
-                "venue",
-                distinct=True,
-                filter=nine & Q(hazards__disposition=Disposition.SUSPENSION),
+                "venue", distinct=True, filter=nine & relative(SUSPENSION, "hazards__")
             ),
-            "notices_issued": Count("pk", distinct=True, filter=nine & ~Q(notice_number="")),
+            "notices_issued": Count("pk", distinct=True, filter=nine & WITH_NOTICE),
             "explosives_units_inspected": Count("venue", distinct=True, filter=explosives),
             "explosives_hazards_rectified": Count(
-                "hazards", filter=explosives & Q(hazards__rectified_on__lte=period.end)
+                "hazards", filter=explosives & relative(rectified_by(period.end), "hazards__")
             ),
         },
     )
@@ -205,7 +201,7 @@ def inspections(period, station, by_station=False):
 
 def publicity(period, station, by_station=False):
     qs = (
-        PublicityActivity.objects.filter(topic=PublicityTopic.FIRE_SAFETY)
+        PublicityActivity.objects.filter(FIRE_SAFETY_PUBLICITY)
         .in_period(period.start, period.end)
         .for_station(station)
     )
@@ -235,8 +231,7 @@ def events(period, station, by_station=False):
 
 def disputes(period, station, by_station=False):
     qs = Dispute.objects.in_period(period.start, period.end).for_station(station)
-    # Dispute.resolved_by(last day of the period)
-    resolved = Q(status=DisputeStatus.RESOLVED, resolved_on__lte=period.end)
+    resolved = resolved_by_condition(period.end)
     return _rows(
         qs, by_station, {"registered": Count("pk"), "resolved": Count("pk", filter=resolved)}
     )
@@ -260,15 +255,8 @@ def patrol_days(period, station, by_station=False):
     """{key: {date: {deployments, personnel, vehicles}}}, one grouped query; days without
     a deployment are absent (the figures count them as 0)."""
     qs = PatrolDeployment.objects.in_period(period.start, period.end).for_station(station)
-    group = ["station__code", "date"] if by_station else ["date"]
     out = {}
-    rows = (
-        qs.order_by()
-        .values(*group)
-        .annotate(deployments=Count("pk"), personnel=Sum("personnel"), vehicles=Sum("vehicles"))
-        .order_by()
-    )
-    for row in rows:
+    for row in qs.per_day(*(["station__code"] if by_station else [])):
         key = row.pop("station__code", None)
         out.setdefault(key, {})[row.pop("date")] = row
     return out

@@ -12,19 +12,14 @@ Signatures (start and end are local dates, inclusive; station None means the who
     department_figures(start, end, *, station=None, queryset=None) -> list[dict]
         the same dict per department (plus "department": code); one query.
 
-    rate(part: int, whole: int) -> Decimal | None
+    rate(part: int, whole: int) -> Decimal | None   (xihu.figures, re-exported)
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from xihu.figures import rate
 
 from .models import ServiceTally
 
-
-def rate(part: int, whole: int) -> Decimal | None:
-    """part / whole × 100, rounded half up to 1 decimal; None when whole is 0."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+__all__ = ["department_figures", "rate", "service_figures", "with_rates"]
 
 
 def service_figures(start, end, *, station=None, queryset=None) -> dict:

@@ -5,12 +5,12 @@ error on the list page), never silently "all records"; an empty value is "not gi
 """
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import formfields
-from .models import Station, local_day_bounds
+from .models import Station
 from .roles import sees_all_stations
+from .search import text_search
 
 
 class ChoiceFilter(django_filters.ChoiceFilter):
@@ -31,12 +31,20 @@ class DateFilter(django_filters.DateFilter):
     field_class = formfields.DateField
 
 
+class DateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO date-time whose local date is in the window (inputs.parse_datetime)."""
+
+    field_class = formfields.DateTimeField
+
+
 class RecordFilterSet(django_filters.FilterSet):
-    """station (code), date_after / date_before (local dates, inclusive) and q (free text).
+    """station (code), date_after / date_before (local dates, inclusive), q (free text) and
+    changed_after (an ISO date-time: entered or changed since).
 
     Subclasses name their choice fields in Meta.fields and their free-text columns in
-    `search_fields`. The date range applies to the model's `period_field`; on a record
-    without one, a date bound is an error rather than ignored.
+    `search_fields` (searched by xihu.search.text_search: the model's own `search_fields`
+    are served by an index on PostgreSQL). The date range applies to the model's
+    `period_field`; on a record without one, a date bound is an error rather than ignored.
     """
 
     search_fields: tuple[str, ...] = ()
@@ -47,6 +55,11 @@ class RecordFilterSet(django_filters.FilterSet):
     date_after = DateFilter(label=_("from"), method="filter_date_after")
     date_before = DateFilter(label=_("to"), method="filter_date_before")
     q = django_filters.CharFilter(label=_("search"), method="filter_search")
+    # Records entered or changed since a moment (the summary links a figure that moved
+    # since a publication to them).
+    changed_after = DateTimeFilter(
+        label=_("changed after"), field_name="updated_at", lookup_expr="gte"
+    )
 
     @classmethod
     def get_filters(cls):
@@ -102,26 +115,14 @@ class RecordFilterSet(django_filters.FilterSet):
 
         return RecordFilterForm
 
-    def _period_field(self, queryset):
-        return queryset.model._meta.get_field(queryset.model.period_field)
-
     def filter_date_after(self, queryset, name, value):
-        field = self._period_field(queryset)
-        if field.get_internal_type() == "DateTimeField":
-            return queryset.filter(**{f"{field.name}__gte": local_day_bounds(value, value)[0]})
-        return queryset.filter(**{f"{field.name}__gte": value})
+        return queryset.filter(queryset.model.period_condition(start=value))
 
     def filter_date_before(self, queryset, name, value):
-        field = self._period_field(queryset)
-        if field.get_internal_type() == "DateTimeField":
-            return queryset.filter(**{f"{field.name}__lt": local_day_bounds(value, value)[1]})
-        return queryset.filter(**{f"{field.name}__lte": value})
+        return queryset.filter(queryset.model.period_condition(end=value))
 
     def filter_search(self, queryset, name, value):
-        condition = Q()
-        for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
+        return text_search(queryset, self.search_fields, value)
 
 
-__all__ = ["BooleanFilter", "ChoiceFilter", "DateFilter", "RecordFilterSet"]
+__all__ = ["BooleanFilter", "ChoiceFilter", "DateFilter", "DateTimeFilter", "RecordFilterSet"]

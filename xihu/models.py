@@ -116,12 +116,8 @@ class RecordQuerySet(models.QuerySet):
         return self if station is None else self.filter(station=station)
 
     def in_period(self, start: datetime.date, end: datetime.date):
-        """Records whose period field falls on a local date from start to end, inclusive."""
-        field = self.model._meta.get_field(self.model.period_field)
-        if isinstance(field, models.DateTimeField):
-            lower, upper = local_day_bounds(start, end)
-            return self.filter(**{f"{field.name}__gte": lower, f"{field.name}__lt": upper})
-        return self.filter(**{f"{field.name}__range": (start, end)})
+        """Records counted in the period from start to end (local dates, inclusive)."""
+        return self.filter(self.model.period_condition(start, end))
 
 
 class VersionConflict(Exception):
@@ -237,6 +233,29 @@ class BaseRecord(VersionedModel):
     class Meta:
         abstract = True
 
+    @classmethod
+    def period_condition(cls, start=None, end=None) -> Q:
+        """The one rule of "in the period" (SPEC §3), as a Q over this model.
+
+        A record counts when its period field falls on a local date from start to end,
+        inclusive; either bound may be None (open). A date-time counts on its Asia/Shanghai
+        date, compared with range bounds so that the index on the column stays usable.
+        Models whose records span days (large events) override this.
+        """
+        field = cls._meta.get_field(cls.period_field)
+        condition = Q()
+        if isinstance(field, models.DateTimeField):
+            if start is not None:
+                condition &= Q(**{f"{field.name}__gte": local_day_bounds(start, start)[0]})
+            if end is not None:
+                condition &= Q(**{f"{field.name}__lt": local_day_bounds(end, end)[1]})
+            return condition
+        if start is not None:
+            condition &= Q(**{f"{field.name}__gte": start})
+        if end is not None:
+            condition &= Q(**{f"{field.name}__lte": end})
+        return condition
+
     @property
     def period_value(self):
         return getattr(self, self.period_field)
@@ -270,6 +289,7 @@ class AuditAction(models.TextChoices):
     LOCKOUT = "lockout", _("Account locked")
     UNLOCK = "unlock", _("Account unlocked")
     LOGOUT_EVERYWHERE = "logout_everywhere", _("Signed out everywhere")
+    TOKEN_REVOKE = "token_revoke", _("API tokens revoked")
 
 
 class AuditEntry(models.Model):
@@ -335,3 +355,32 @@ class FormSubmission(models.Model):
     class Meta:
         verbose_name = _("form submission")
         verbose_name_plural = _("form submissions")
+
+
+class TokenClient(models.Model):
+    """The client an API token was issued to, for its owner's list of tokens.
+
+    django-rest-knox keeps only the token's hash, its first characters (`token_key`) and its
+    times; this says which program or device asked for it, from where. Deleted with it.
+    """
+
+    token = models.OneToOneField(
+        "knox.AuthToken",
+        verbose_name=_("token"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="client",
+    )
+    name = models.CharField(_("client"), max_length=100, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token client")
+        verbose_name_plural = _("API token clients")
+
+    def __str__(self):
+        return self.name
+
+
+# Import batches live beside the import engine (xihu/imports/) but belong to this app.
+from .imports.models import ImportBatch, ImportBatchItem  # noqa: E402,F401

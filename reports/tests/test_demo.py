@@ -111,19 +111,3 @@ def test_the_page_reproduces_the_bulletin(demo, client_supervisor):
             assert shown[(section, name)][0] == str(expected), (section, name)
     for (section, name), bound in MORE_THAN.items():
         assert Decimal(shown[(section, name)][0].replace(",", "")) > bound, (section, name)
-
-
-def test_the_inspections_apps_own_figures_agree(demo):
-    """inspections' queryset methods (several queries) and the summary's single aggregate."""
-    import datetime
-
-    from inspections.models import Inspection
-    from reports.summary import Period, figures
-
-    start, end = datetime.date(2024, 2, 10), datetime.date(2024, 2, 17)
-    ours = figures(Period(start, end))[None]
-    theirs = Inspection.objects.in_period(start, end)
-    for name, value in theirs.fire_safety_figures().items():
-        assert ours["fire_safety"][name] == value, name
-    for name, value in theirs.explosives_figures(end).items():
-        assert ours["key_items"][name] == value, name

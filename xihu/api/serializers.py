@@ -61,6 +61,9 @@ class RecordSerializer(InputRulesModelSerializer):
 
     class Meta:
         read_only_fields = ["id", "created_at", "updated_at", "created_by", "updated_by"]
+        # No UniqueTogetherValidator: validate() runs every model constraint, unique ones
+        # included, with its own message and after staff's station is filled in.
+        validators = []
 
     @property
     def user(self):
