@@ -52,7 +52,7 @@ def test_login_needs_the_token_and_works_with_it(staff_a):
 
 @pytest.mark.django_db
 def test_session_api_calls_need_the_token_but_token_auth_does_not(staff_a):
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
     from rest_framework.test import APIClient
 
     session = client_for(staff_a, enforce_csrf_checks=True)
@@ -60,7 +60,7 @@ def test_session_api_calls_need_the_token_but_token_auth_does_not(staff_a):
         session.post("/api/v1/police-reports/", {}, content_type="application/json").status_code
         == 403
     )
-    token = Token.objects.create(user=staff_a)
+    _, token = AuthToken.objects.create(user=staff_a)
     api = APIClient(enforce_csrf_checks=True)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert api.post("/api/v1/police-reports/", {}, format="json").status_code == 400

@@ -154,12 +154,16 @@ class Builder:
         return self.cache[model]
 
     def build(self, model):
+        from knox.models import AuthToken
+
         from xihu.models import Station, User
 
         if model is Station:
             return self.station
         if issubclass(model, User):
             return self.user
+        if model is AuthToken:  # its manager answers (token, secret) and fills the hash
+            return AuthToken.objects.create(user=self.user)[0]
         factory = find_factory(model)
         try:
             with transaction.atomic():
@@ -280,6 +284,9 @@ def concrete_url(pattern, obj, extra=None):
     values.setdefault("app_label", "xihu")
     values.setdefault("url", "no-such-page/")
     values.setdefault("token", "0" * 32)
+    values.setdefault("number", 1)  # a publication's number
+    values.setdefault("lang", "zh")
+    values.setdefault("kind", "pdf")
     pos = iter(positional)
     missing = []
 

@@ -20,6 +20,7 @@ from django_tables2 import SingleTableMixin
 from ..exports import EXPORT_FORMATS, dataset, export_response, export_value
 from ..models import FormSubmission, VersionConflict
 from ..roles import may_delete
+from ..tables import LIST_COUNT_CAP, CappedPaginator
 
 
 class DuplicateSubmission(Exception):
@@ -72,7 +73,25 @@ class RecordListView(RecordMixin, SingleTableMixin, FilterView):
         return self.pages.table_class
 
     def get_table_pagination(self, table):
-        return {"per_page": 50}
+        """50 a page, counted exactly when a filter narrows the list (the summary's drill-down
+        links are filters: their counts must reconcile), else up to LIST_COUNT_CAP."""
+        cap = None if self.is_filtered() else LIST_COUNT_CAP
+        return {"per_page": 50, "paginator_class": CappedPaginator, "cap": cap}
+
+    def is_filtered(self):
+        """True when a field of the filter form other than the text search is given.
+
+        A text search alone may match most of the table and is no drill-down: it is counted
+        up to the cap like the unfiltered list.
+        """
+        form = self.filterset.form
+        if not form.is_bound or not form.is_valid():
+            return False
+        return any(
+            value not in (None, "", [], ())
+            for name, value in form.cleaned_data.items()
+            if name != "q"
+        )
 
 
 class RecordExportView(RecordMixin, FilterView):
@@ -263,12 +282,21 @@ class RecordPages:
         return reverse(cls.url_name(action), args=args)
 
     @classmethod
+    def export_columns(cls) -> list[str]:
+        """The export's record columns: `export_fields` with `version` after `id`, so that
+        an exported file imports back as updates under the conflict rule (SPEC §2)."""
+        columns = list(cls.export_fields)
+        if "id" in columns and "version" not in columns:
+            columns.insert(columns.index("id") + 1, "version")
+        return columns
+
+    @classmethod
     def export_headers(cls):
-        return list(cls.export_fields)
+        return cls.export_columns()
 
     @classmethod
     def export_row(cls, record):
-        return [export_value(record, name) for name in cls.export_fields]
+        return [export_value(record, name) for name in cls.export_columns()]
 
     @classmethod
     def log_export(cls, request, count, fmt):
