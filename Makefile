@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # pytest reads xihu.test_settings from pyproject.toml; manage.py defaults to xihu.settings.
 
-.PHONY: install run test test-fast mutation lint format check messages backup restore bench loadtest clean
+.PHONY: schemathesis install run test test-fast mutation lint format check messages backup restore bench loadtest clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -85,3 +85,8 @@ loadtest: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+
+# Schemathesis (issue 14): a live server on a fresh SQLite database with the demo data, a
+# staff and a supervisor token, every check, SCHEMATHESIS_EXAMPLES cases per operation.
+schemathesis: $(STAMP)
+	BIN=$(BIN) tests/schemathesis.sh

@@ -4,6 +4,8 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xihu import formfields
+from xihu.formfields import InputRulesModelForm
 from xihu.forms import RecordForm
 
 from .models import Dispute, FollowUp, MediationChannel, Party
@@ -48,16 +50,13 @@ class DisputeForm(WorkflowFieldErrors, RecordForm):
             self.fields["registered_on"].initial = timezone.localdate()
 
 
-class PartyForm(forms.ModelForm):
+class PartyForm(InputRulesModelForm):
     class Meta:
         model = Party
         fields = ["name", "role", "phone", "id_number"]
 
-    def clean_id_number(self):
-        return (self.cleaned_data.get("id_number") or "").strip().upper()
 
-
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(InputRulesModelForm):
     class Meta:
         model = FollowUp
         fields = ["visited_on", "note", "stable"]
@@ -89,24 +88,24 @@ class VersionedForm(forms.Form):
 
 
 class MediationForm(VersionedForm):
-    channel = forms.ChoiceField(label=_("mediation channel"), choices=MediationChannel.choices)
-    mediator = forms.CharField(label=_("mediator"), max_length=100, required=False)
+    channel = formfields.ChoiceField(label=_("mediation channel"), choices=MediationChannel.choices)
+    mediator = formfields.TextField(label=_("mediator"), max_length=100, required=False)
 
 
 class ResolveForm(VersionedForm):
-    resolved_on = forms.DateField(label=_("resolved on"), widget=date_input())
-    resolution = forms.CharField(
+    resolved_on = formfields.DateField(label=_("resolved on"), widget=date_input())
+    resolution = formfields.MultilineTextField(
         label=_("resolution summary"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class EscalateForm(VersionedForm):
-    escalated_to = forms.CharField(label=_("escalated to"), max_length=100)
+    escalated_to = formfields.TextField(label=_("escalated to"), max_length=100)
 
 
 class FollowUpVisitForm(forms.Form):
-    visited_on = forms.DateField(label=_("visited on"), widget=date_input())
-    note = forms.CharField(
+    visited_on = formfields.DateField(label=_("visited on"), widget=date_input())
+    note = formfields.MultilineTextField(
         label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    stable = forms.BooleanField(label=_("stable"), required=False, initial=True)
+    stable = formfields.BooleanField(label=_("stable"), required=False, initial=True)

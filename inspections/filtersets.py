@@ -2,7 +2,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xihu.filters import RecordFilterSet
+from xihu.filters import BooleanFilter, ChoiceFilter, RecordFilterSet
 
 from .models import (
     Disposition,
@@ -28,16 +28,14 @@ class InspectionFilterSet(RecordFilterSet):
 
     # A venue by id, not a choice list: the list of every venue would leak other stations'.
     venue = django_filters.NumberFilter(label=_("venue"), field_name="venue_id")
-    venue_kind = django_filters.ChoiceFilter(
+    venue_kind = ChoiceFilter(
         label=_("venue kind"), field_name="venue__kind", choices=VenueKind.choices
     )
-    disposition = django_filters.ChoiceFilter(
+    disposition = ChoiceFilter(
         label=_("hazard disposition"), choices=Disposition.choices, method="filter_disposition"
     )
-    with_notice = django_filters.BooleanFilter(
-        label=_("with a rectification notice"), method="filter_with_notice"
-    )
-    overdue = django_filters.BooleanFilter(label=_("with overdue hazards"), method="filter_overdue")
+    with_notice = BooleanFilter(label=_("with a rectification notice"), method="filter_with_notice")
+    overdue = BooleanFilter(label=_("with overdue hazards"), method="filter_overdue")
 
     class Meta:
         model = Inspection

@@ -3,6 +3,8 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xihu import formfields
+from xihu.formfields import InputRulesModelForm
 from xihu.forms import RecordForm, RecordMultipleChoiceField
 
 from .models import Disposition, FireworksPersuasion, Hazard, Inspection, PublicityActivity, Venue
@@ -62,7 +64,7 @@ class InspectionForm(RecordForm):
         super()._post_clean()
 
 
-class HazardForm(forms.ModelForm):
+class HazardForm(InputRulesModelForm):
     class Meta:
         model = Hazard
         fields = ["description", "kind", "disposition", "rectified_on"]
@@ -100,7 +102,7 @@ def apply_hazard_rules(formset, *, inspected_on, notice_number):
 class ReinspectionForm(forms.Form):
     """A re-inspection: the date and the open hazards it found rectified."""
 
-    reinspected_on = forms.DateField(label=_("re-inspected on"), widget=date_input())
+    reinspected_on = formfields.DateField(label=_("re-inspected on"), widget=date_input())
     hazards = RecordMultipleChoiceField(
         label=_("hazards found rectified"),
         queryset=Hazard.objects.none(),

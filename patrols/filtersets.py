@@ -1,8 +1,7 @@
-import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xihu.filters import RecordFilterSet
+from xihu.filters import BooleanFilter, RecordFilterSet
 
 from .models import LargeEvent, PatrolDeployment
 
@@ -19,7 +18,7 @@ class LargeEventFilterSet(RecordFilterSet):
     search_fields = ("name", "location")
 
     # The warning list as a filter, so the API and the exports can ask for it too.
-    plan_warning = django_filters.BooleanFilter(
+    plan_warning = BooleanFilter(
         label=_("without a timely security plan"), method="filter_plan_warning"
     )
 

@@ -6,7 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xihu.forms import RecordForm
+from xihu import formfields
+from xihu.formfields import InputRulesModelForm
+from xihu.forms import RecordForm, check_version
 from xihu.models import Station
 from xihu.roles import sees_all_stations
 
@@ -55,7 +57,7 @@ class DayEntryForm(forms.Form):
     """The head of the quick entry: which station's day. Staff never choose a station."""
 
     station = forms.ModelChoiceField(label=_("station"), queryset=Station.objects.none())
-    date = forms.DateField(label=_("date"), widget=DATE_WIDGET)
+    date = formfields.DateField(label=_("date"), widget=DATE_WIDGET)
     # One-time token, as on the generic create form: a double click saves the day once.
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
@@ -72,7 +74,7 @@ class DayEntryForm(forms.Form):
         self.helper.disable_csrf = True
 
 
-class DeploymentRowForm(forms.ModelForm):
+class DeploymentRowForm(InputRulesModelForm):
     """One row of the day entry; a saved row carries the version the editor loaded."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
@@ -93,9 +95,12 @@ class DeploymentRowForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and cleaned.get("version"):
-            # VersionedModel.save refuses to write over a change made since this version.
-            self.instance.version = cleaned["version"]
+        if self.instance.pk and self.has_changed():
+            # VersionedModel.save refuses to write over a change made since this version;
+            # a changed row without one is refused like every edit form (check_version).
+            submitted = check_version(self, cleaned)
+            if submitted is not None:
+                self.instance.version = submitted
         return cleaned
 
 
@@ -115,8 +120,8 @@ DeploymentRowFormSet = forms.modelformset_factory(
 class PeriodForm(forms.Form):
     """A period of local dates (and a station for those who see every station)."""
 
-    start = forms.DateField(label=_("from"), widget=DATE_WIDGET)
-    end = forms.DateField(label=_("to"), widget=DATE_WIDGET)
+    start = formfields.DateField(label=_("from"), widget=DATE_WIDGET)
+    end = formfields.DateField(label=_("to"), widget=DATE_WIDGET)
     station = forms.ModelChoiceField(
         label=_("station"),
         queryset=Station.objects.none(),

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -16,7 +16,7 @@ from django.views import generic
 from django.views.decorators.http import require_GET, require_POST
 
 from xihu import audit
-from xihu.models import Station, VersionConflict
+from xihu.models import SAVE_CLASHED, Station, VersionConflict
 from xihu.roles import may_edit_festivals, own_station, sees_all_stations
 
 from . import documents, drafts, placeholders
@@ -114,6 +114,11 @@ class FestivalEdit(generic.UpdateView):
                 festival.save(by=self.request.user)
         except VersionConflict:
             form.add_error(None, _("This festival was changed by someone else. Reload it."))
+            return self.form_invalid(form)
+        except IntegrityError:
+            # Two festivals with one slug saved at the same moment: the form's uniqueness
+            # check passed for both; the database refused the second.
+            form.add_error(None, SAVE_CLASHED)
             return self.form_invalid(form)
         messages.success(self.request, _("Saved: %(festival)s") % {"festival": festival})
         return HttpResponseRedirect(festival.get_absolute_url())

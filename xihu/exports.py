@@ -1,6 +1,7 @@
 """CSV and XLSX export of exactly the filtered rows, columns named as in SPEC §2."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import tablib
@@ -32,9 +33,19 @@ def export_value(record, field_name):
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Characters no XLSX cell may hold (XML 1.0 forbids them; openpyxl raises on them) and lone
+# surrogates (not encodable): the input rules refuse both, but rows stored before them, or
+# written by another door, must not break an export. Each is shown as U+FFFD.
+UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def neutralise(value):
-    """Text that a spreadsheet would run as a formula gets a leading quote (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Text that a spreadsheet would run as a formula gets a leading quote (CSV injection);
+    characters no spreadsheet can hold become U+FFFD, so any stored text exports."""
+    if not isinstance(value, str):
+        return value
+    value = UNWRITABLE.sub("\ufffd", value)
+    if value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 

@@ -120,6 +120,14 @@ class RecordQuerySet(models.QuerySet):
         return self.filter(self.model.period_condition(start, end))
 
 
+# What the client is told when the database refuses a save that passed validation (a
+# unique slug taken by a save at the same moment): never the database's own message.
+SAVE_CLASHED = _(
+    "These values clash with a record saved at the same moment (for example the same "
+    "slug). Check them and save again."
+)
+
+
 class VersionConflict(Exception):
     """Someone else saved the record after the editor loaded it."""
 
@@ -384,3 +392,27 @@ class TokenClient(models.Model):
 
 # Import batches live beside the import engine (xihu/imports/) but belong to this app.
 from .imports.models import ImportBatch, ImportBatchItem  # noqa: E402,F401
+
+
+class IdempotencyKey(models.Model):
+    """An API create's `Idempotency-Key`, with the first response it was answered with.
+
+    Within IDEMPOTENCY_WINDOW the same user sending the same key and body is answered this
+    response again instead of creating a second record; the same key with another body is
+    refused. Keys are the user's own: two users may use the same key.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    path = models.CharField(max_length=500)
+    fingerprint = models.CharField(max_length=64)  # SHA-256 of the path and the JSON body
+    status = models.PositiveSmallIntegerField()
+    body = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_per_user")
+        ]

@@ -246,6 +246,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Error answers, version rules and the Idempotency-Key header (xihu.api.schema).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "xihu.api.schema.postprocess",
+    ],
     # The schema and docs describe every record type: signed-in users only, like the rest.
     "SERVE_PERMISSIONS": ["xihu.api.permissions.HasRole"],
 }

@@ -5,6 +5,9 @@ from django.urls import include, path
 from .views import home, language
 from .views.security import api_tokens, logout_everywhere
 
+# An unknown path under /api/ answers JSON, as every other API answer does.
+handler404 = "xihu.api.exceptions.not_found"
+
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -65,7 +65,7 @@ class DisputeViewSet(RecordViewSet):
         """Hand the dispute to a higher body (escalated_to)."""
         return self._step(request, EscalateSerializer, workflows.escalate)
 
-    @extend_schema(request=FollowUpVisitSerializer, responses=DisputeSerializer)
+    @extend_schema(request=FollowUpVisitSerializer, responses={201: DisputeSerializer})
     @action(detail=True, methods=["post"], url_path="follow-ups")
     def follow_up(self, request, pk=None):
         """Record a follow-up visit (闭环回访); answers 201 with the dispute."""

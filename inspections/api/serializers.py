@@ -131,7 +131,9 @@ class InspectionSerializer(RecordSerializer):
 
 class ReinspectionSerializer(serializers.Serializer):
     reinspected_on = fields.DateField()
-    hazards = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    hazards = serializers.ListField(
+        child=serializers.IntegerField(), allow_empty=False, min_length=1
+    )
     version = serializers.IntegerField(min_value=1)
 
 

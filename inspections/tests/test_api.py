@@ -218,8 +218,8 @@ class TestScopingAndCounts:
         mine, theirs = make(station_a), make(station_b)
         assert api_a.get(f"{API}{collection}/{theirs.pk}/").status_code == 404
         assert api_a.patch(f"{API}{collection}/{theirs.pk}/", {"version": 1}).status_code == 404
-        # Staff delete nothing: 403 whatever the id, which tells nothing about it.
-        assert api_a.delete(f"{API}{collection}/{theirs.pk}/").status_code == 403
+        # Another station's record is not found, for a delete too (SPEC §1).
+        assert api_a.delete(f"{API}{collection}/{theirs.pk}/").status_code == 404
         assert type(theirs).objects.filter(pk=theirs.pk).exists()
         ids = [row["id"] for row in api_a.get(f"{API}{collection}/").json()["results"]]
         assert ids == [mine.pk]

@@ -101,8 +101,8 @@ def test_other_station_is_404(api_a, station_b):
     ):
         assert api_a.get(f"{url}{record.pk}/").status_code == 404
         assert api_a.patch(f"{url}{record.pk}/", {"version": 1}, format="json").status_code == 404
-        # Staff delete nothing at all: a uniform 403 that tells nothing about the record.
-        assert api_a.delete(f"{url}{record.pk}/").status_code == 403
+        # Another station's record is not found, for a delete too (SPEC §1).
+        assert api_a.delete(f"{url}{record.pk}/").status_code == 404
         assert type(record).objects.filter(pk=record.pk).exists()
 
 

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from xihu.api.idempotency import IdempotentCreateMixin
 from xihu.api.permissions import HasRole
 from xihu.models import Station
 from xihu.roles import may_edit_festivals, own_station, sees_all_stations
@@ -39,7 +40,7 @@ def summary_station(user, code):
     return station
 
 
-class FestivalViewSet(viewsets.ModelViewSet):
+class FestivalViewSet(IdempotentCreateMixin, viewsets.ModelViewSet):
     queryset = Festival.objects.select_related("comparison").order_by("-starts_on", "slug")
     serializer_class = FestivalSerializer
     lookup_field = "slug"

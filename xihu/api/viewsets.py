@@ -1,12 +1,15 @@
 from django.db import transaction
 from rest_framework import viewsets
 
+from .idempotency import IdempotentCreateMixin
 
-class RecordViewSet(viewsets.ModelViewSet):
+
+class RecordViewSet(IdempotentCreateMixin, viewsets.ModelViewSet):
     """List, create, retrieve, update (with version) and delete, scoped like the pages.
 
     `pages` is the app's RecordPages bundle: the API reads through the same queryset, so
-    a record of another station answers 404 here exactly as on the pages.
+    a record of another station answers 404 here exactly as on the pages. Creates honour
+    the Idempotency-Key header (xihu.api.idempotency).
     """
 
     pages = None

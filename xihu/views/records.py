@@ -18,7 +18,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from ..exports import EXPORT_FORMATS, dataset, export_response, export_value
-from ..models import FormSubmission, VersionConflict
+from ..models import SAVE_CLASHED, FormSubmission, VersionConflict
 from ..roles import may_delete
 from ..tables import LIST_COUNT_CAP, CappedPaginator
 
@@ -184,6 +184,8 @@ class RecordFormMixin(RecordMixin):
                 form.add_error(None, _("This record was changed by someone else while you saved."))
             except DuplicateSubmission as duplicate:
                 return self.already_saved(duplicate.token)
+            except IntegrityError:
+                form.add_error(None, SAVE_CLASHED)
             else:
                 return self.form_saved(form)
         return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
