@@ -21,15 +21,16 @@ from xihu.roles import may_edit_festivals, own_station, sees_all_stations
 
 from . import documents, drafts, placeholders
 from .api.serializers import sections_json
-from .breakdowns import chart_data, completeness, station_rows
+from .breakdowns import chart_data, completeness
 from .bulletin import bulletin
 from .charts import summary_charts
 from .drafts import LANGS
 from .forms import BulletinDraftForm, FestivalForm
-from .labels import FIGURE_LABELS, SECTION_LABELS, STATION_COLUMNS
+from .labels import FIGURE_LABELS, SECTION_LABELS, tone
 from .links import figure_urls
 from .models import Festival, PublicationFile
 from .publications import draft_of, draft_texts, latest_publication, moved, publish, save_draft
+from .station_table import columns, station_table
 from .summary import festival_summary, period_of
 
 
@@ -65,6 +66,15 @@ def figure_rows(sections, urls, moved=None):
                     "label": FIGURE_LABELS[section][name],
                     "figure": figure,
                     "change": figure.get("change_pct", figure.get("change_pp")),
+                    "preceding_change": figure.get(
+                        "preceding_change_pct", figure.get("preceding_change_pp")
+                    ),
+                    "tone": tone(section, name, figure.get("change_pct", figure.get("change_pp"))),
+                    "preceding_tone": tone(
+                        section,
+                        name,
+                        figure.get("preceding_change_pct", figure.get("preceding_change_pp")),
+                    ),
                     "is_rate": "change_pp" in figure,
                     "url": urls[section][name],
                     "published": moved.get((section, name)),
@@ -138,16 +148,52 @@ def summary_context(request, festival):
     return context
 
 
+def station_headers(request, table):
+    """The per-station table's headers: {label, url, arrow} per sortable column; a click
+    on the sorted column turns its order round."""
+    station = request.GET.get("station", "")
+    heads = [("station", _("Station"))]
+    for section, name, label in columns():
+        heads += [(f"{section}.{name}", label), (f"{section}.{name}.change", _("Year on year"))]
+    out = []
+    for key, label in heads:
+        active = key == table["sort"]
+        order = "asc" if active and table["descending"] else "desc" if active else "asc"
+        if key == "station" and not active:
+            order = "asc"
+        query = {**({"station": station} if station else {}), "sort": key, "order": order}
+        arrow = ("▼" if table["descending"] else "▲") if active else ""
+        out.append(
+            {
+                "key": key,
+                "label": label,
+                "url": f"?{urlencode(query)}#station-table",
+                "arrow": arrow,
+                "is_change": key.endswith(".change"),
+            }
+        )
+    return out
+
+
 def summary_page(request, slug):
     festival = festival_or_404(slug)
     context = summary_context(request, festival)
     if context["station_error"]:
         return render(request, "reports/summary.html", context, status=400)
-    context["columns"] = [(s, n, FIGURE_LABELS[s][n]) for s, n in STATION_COLUMNS]
-    context["station_rows"] = [
-        (s, [sections[key][name] for key, name in STATION_COLUMNS])
-        for s, sections in station_rows(festival, context["station"])
-    ]
+    table = station_table(
+        festival,
+        context["station"],
+        context["summary"]["sections"],
+        sort=request.GET.get("sort", "station"),
+        descending=request.GET.get("order") == "desc",
+    )
+    context["station_table"] = table
+    context["station_headers"] = station_headers(request, table)
+    context["has_preceding"] = any(
+        "preceding" in figure
+        for group in context["summary"]["sections"].values()
+        for figure in group.values()
+    )
     context["may_edit"] = may_edit_festivals(request.user)
     context["completeness"] = completeness(festival, context["station"])
     context["days"] = period_of(festival).days

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
@@ -93,6 +93,22 @@ class RecordListView(RecordMixin, SingleTableMixin, FilterView):
             if name != "q"
         )
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            # The page shows the filter form's errors and no rows; the status says so too.
+            response.status_code = 400
+        return response
+
+
+def filter_errors_response(filterset):
+    """400 naming each filter value that could not be understood, as plain text."""
+    lines = [
+        f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+        for name, messages in filterset.errors.items()
+    ]
+    return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
+
 
 class RecordExportView(RecordMixin, FilterView):
     def get_filterset_class(self):
@@ -103,7 +119,7 @@ class RecordExportView(RecordMixin, FilterView):
         filterset = self.get_filterset(self.get_filterset_class())
         # No query at all (the unfiltered list's button) exports every visible row.
         if filterset.is_bound and not filterset.is_valid():
-            raise Http404  # an export never guesses what a broken filter meant
+            return filter_errors_response(filterset)  # an export never guesses
         rows = (self.pages.export_row(obj) for obj in filterset.qs.iterator(chunk_size=2000))
         data = dataset(rows, self.pages.export_headers())
         self.pages.log_export(request, filterset.qs.count(), fmt)
@@ -282,12 +298,21 @@ class RecordPages:
         return reverse(cls.url_name(action), args=args)
 
     @classmethod
+    def export_columns(cls) -> list[str]:
+        """The export's record columns: `export_fields` with `version` after `id`, so that
+        an exported file imports back as updates under the conflict rule (SPEC §2)."""
+        columns = list(cls.export_fields)
+        if "id" in columns and "version" not in columns:
+            columns.insert(columns.index("id") + 1, "version")
+        return columns
+
+    @classmethod
     def export_headers(cls):
-        return list(cls.export_fields)
+        return cls.export_columns()
 
     @classmethod
     def export_row(cls, record):
-        return [export_value(record, name) for name in cls.export_fields]
+        return [export_value(record, name) for name in cls.export_columns()]
 
     @classmethod
     def log_export(cls, request, count, fmt):
