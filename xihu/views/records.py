@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
@@ -100,6 +100,22 @@ class RecordListView(RecordMixin, SingleTableMixin, FilterView):
             if name != "q"
         )
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            # The page shows the filter form's errors and no rows; the status says so too.
+            response.status_code = 400
+        return response
+
+
+def filter_errors_response(filterset):
+    """400 naming each filter value that could not be understood, as plain text."""
+    lines = [
+        f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+        for name, messages in filterset.errors.items()
+    ]
+    return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
+
 
 class RecordExportView(RecordMixin, FilterView):
     def get_filterset_class(self):
@@ -110,7 +126,7 @@ class RecordExportView(RecordMixin, FilterView):
         filterset = self.get_filterset(self.get_filterset_class())
         # No query at all (the unfiltered list's button) exports every visible row.
         if filterset.is_bound and not filterset.is_valid():
-            raise Http404  # an export never guesses what a broken filter meant
+            return filter_errors_response(filterset)  # an export never guesses
         rows = (self.pages.export_row(obj) for obj in filterset.qs.iterator(chunk_size=2000))
         count = filterset.qs.count()
         if count > STREAM_ROWS:
