@@ -36,6 +36,10 @@ RULES = [
     ("admin:xihu_auditentry_change", "L L | AL AL | AL AL | AL AL | 200 403"),
     ("admin:axes_*_add", "L L | AL AL | AL AL | AL AL | 403 403"),
     ("admin:axes_*_change", "L L | AL AL | AL AL | AL AL | 200 302"),
+    # django-tasks-db's task results: read-only in the admin (the worker writes them).
+    ("admin:django_tasks_database_*_add", "L L | AL AL | AL AL | AL AL | 403 403"),
+    ("admin:django_tasks_database_*_delete", "L L | AL AL | AL AL | AL AL | 403 403"),
+    ("admin:django_tasks_database_*_change", "L L | AL AL | AL AL | AL AL | 200 403"),
     # API tokens: listed and revoked (deleted), never minted or edited in the admin.
     ("admin:knox_authtoken_add", "L L | AL AL | AL AL | AL AL | 403 403"),
     ("admin:knox_authtoken_change", "L L | AL AL | AL AL | AL AL | 200 403"),
@@ -58,6 +62,7 @@ RULES = [
     ("reports:bulletin*", "L L | 200 200 | 200 200 | 200 200 | 200 200"),
     ("reports:publish", "L L | 405 403 | 405 403 | 405 302 | 405 302"),
     # Publication 1 does not exist in the matrix: supervisors meet 404, staff 403 first.
+    ("reports:publication", "L L | 403 405 | 403 405 | 404 405 | 404 405"),
     ("reports:publication_file", "L L | 403 405 | 403 405 | 404 405 | 404 405"),
     ("inspections:overdue", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
     ("*:*_reinspect", "L L | 200 200 | 404 404 | 200 200 | 200 200"),
@@ -89,7 +94,6 @@ RULES = [
     ("api-token", "405 400 | 405 400 | 405 400 | 405 400 | 405 400"),
     ("api-schema", "401 401 | 200 405 | 200 405 | 200 405 | 200 405"),
     ("api-docs", "401 401 | 200 405 | 200 405 | 200 405 | 200 405"),
-    ("api-redoc", "401 401 | 200 405 | 200 405 | 200 405 | 200 405"),
     ("api-root", "401 401 | 200 405 | 200 405 | 200 405 | 200 405"),
     ("festival-summary", "401 401 | 200 403 | 200 403 | 200 405 | 200 405"),
     ("festival-list", "401 401 | 200 403 | 200 403 | 200 400 | 200 400"),
