@@ -36,6 +36,10 @@ RULES = [
     ("admin:xihu_auditentry_change", "L L | AL AL | AL AL | AL AL | 200 403"),
     ("admin:axes_*_add", "L L | AL AL | AL AL | AL AL | 403 403"),
     ("admin:axes_*_change", "L L | AL AL | AL AL | AL AL | 200 302"),
+    # django-tasks-db's task results: read-only in the admin (the worker writes them).
+    ("admin:django_tasks_database_*_add", "L L | AL AL | AL AL | AL AL | 403 403"),
+    ("admin:django_tasks_database_*_delete", "L L | AL AL | AL AL | AL AL | 403 403"),
+    ("admin:django_tasks_database_*_change", "L L | AL AL | AL AL | AL AL | 200 403"),
     # API tokens: listed and revoked (deleted), never minted or edited in the admin.
     ("admin:knox_authtoken_add", "L L | AL AL | AL AL | AL AL | 403 403"),
     ("admin:knox_authtoken_change", "L L | AL AL | AL AL | AL AL | 200 403"),
