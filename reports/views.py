@@ -28,9 +28,9 @@ from .drafts import LANGS
 from .forms import BulletinDraftForm, FestivalForm
 from .labels import FIGURE_LABELS, SECTION_LABELS, tone
 from .links import figure_urls
-from .models import Festival, PublicationFile
+from .models import Festival, Publication, PublicationFile
 from .publications import draft_of, draft_texts, latest_publication, moved, publish, save_draft
-from .station_table import columns, station_table
+from .station_table import headers, station_table
 from .summary import festival_summary, period_of
 
 
@@ -153,33 +153,6 @@ def summary_context(request, festival):
     return context
 
 
-def station_headers(request, table):
-    """The per-station table's headers: {label, url, arrow} per sortable column; a click
-    on the sorted column turns its order round."""
-    station = request.GET.get("station", "")
-    heads = [("station", _("Station"))]
-    for section, name, label in columns():
-        heads += [(f"{section}.{name}", label), (f"{section}.{name}.change", _("Year on year"))]
-    out = []
-    for key, label in heads:
-        active = key == table["sort"]
-        order = "asc" if active and table["descending"] else "desc" if active else "asc"
-        if key == "station" and not active:
-            order = "asc"
-        query = {**({"station": station} if station else {}), "sort": key, "order": order}
-        arrow = ("▼" if table["descending"] else "▲") if active else ""
-        out.append(
-            {
-                "key": key,
-                "label": label,
-                "url": f"?{urlencode(query)}#station-table",
-                "arrow": arrow,
-                "is_change": key.endswith(".change"),
-            }
-        )
-    return out
-
-
 def summary_page(request, slug):
     festival = festival_or_404(slug)
     context = summary_context(request, festival)
@@ -193,7 +166,7 @@ def summary_page(request, slug):
         descending=request.GET.get("order") == "desc",
     )
     context["station_table"] = table
-    context["station_headers"] = station_headers(request, table)
+    context["station_headers"] = headers(table, request.GET.get("station", ""))
     context["has_preceding"] = any(
         "preceding" in figure
         for group in context["summary"]["sections"].values()
@@ -362,6 +335,43 @@ def publish_page(request, slug):
         request, _("Publication %(number)s is made and frozen.") % {"number": publication.number}
     )
     return HttpResponseRedirect(festival.get_absolute_url())
+
+
+@require_GET
+def publication_page(request, slug, number):
+    """A publication as it was made: its bulletin text and its district figures, read from
+    what was stored (never recomputed), with its files."""
+    supervisors_only(request)
+    publication = get_object_or_404(
+        Publication.objects.select_related("festival").prefetch_related(
+            Prefetch("files", PublicationFile.objects.only("id", "publication_id", "kind", "lang"))
+        ),
+        festival__slug=slug,
+        number=number,
+    )
+    lang = bulletin_lang(request)
+    text = publication.bulletin_zh if lang == "zh" else publication.bulletin_en
+    sections = publication.summary()["sections"]
+    rows = [
+        {
+            "key": section,
+            "label": SECTION_LABELS.get(section, section),
+            "figures": [
+                (name, FIGURE_LABELS.get(section, {}).get(name, name), figure)
+                for name, figure in group.items()
+            ],
+        }
+        for section, group in sections.items()
+    ]
+    context = {
+        "festival": publication.festival,
+        "publication": publication,
+        "lines": text.splitlines(),
+        "lang": lang,
+        "other_lang": "en" if lang == "zh" else "zh",
+        "rows": rows,
+    }
+    return render(request, "reports/publication.html", context)
 
 
 @require_GET

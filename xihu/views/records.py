@@ -17,7 +17,14 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from ..exports import EXPORT_FORMATS, dataset, export_response, export_value
+from ..exports import (
+    EXPORT_FORMATS,
+    STREAM_ROWS,
+    dataset,
+    export_response,
+    export_value,
+    stream_csv_response,
+)
 from ..models import SAVE_CLASHED, FormSubmission, VersionConflict
 from ..roles import may_delete
 from ..tables import LIST_COUNT_CAP, CappedPaginator
@@ -121,8 +128,19 @@ class RecordExportView(RecordMixin, FilterView):
         if filterset.is_bound and not filterset.is_valid():
             return filter_errors_response(filterset)  # an export never guesses
         rows = (self.pages.export_row(obj) for obj in filterset.qs.iterator(chunk_size=2000))
+        count = filterset.qs.count()
+        if count > STREAM_ROWS:
+            if fmt != "csv":
+                messages.error(
+                    request,
+                    _("More than %(max)d rows: export them as CSV, or filter the list.")
+                    % {"max": STREAM_ROWS},
+                )
+                return HttpResponseRedirect(f"{self.pages.url('list')}?{request.GET.urlencode()}")
+            self.pages.log_export(request, count, fmt)
+            return stream_csv_response(rows, self.pages.export_headers(), self.pages.url_prefix)
         data = dataset(rows, self.pages.export_headers())
-        self.pages.log_export(request, filterset.qs.count(), fmt)
+        self.pages.log_export(request, count, fmt)
         return export_response(data, self.pages.url_prefix, fmt)
 
 
