@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     FireworksPersuasionPages,
+    HazardPages,
     InspectionPages,
     OverdueView,
     PublicityActivityPages,
@@ -16,6 +17,7 @@ urlpatterns = [
     *VenuePages.urls(),
     *VenueImport.urls(),
     *InspectionPages.urls(),
+    *HazardPages.urls(),
     *PublicityActivityPages.urls(),
     *FireworksPersuasionPages.urls(),
 ]

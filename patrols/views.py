@@ -34,6 +34,7 @@ from .workflows import ROW_FIELDS, record_day_deployments
 class PatrolDeploymentPages(RecordPages):
     model = PatrolDeployment
     url_prefix = "patrol-deployments"
+    list_sums = ("personnel", "vehicles", "community_forces")
     filterset_class = PatrolDeploymentFilterSet
     table_class = PatrolDeploymentTable
     form_class = PatrolDeploymentForm
@@ -54,6 +55,7 @@ class PatrolDeploymentPages(RecordPages):
 class LargeEventPages(RecordPages):
     model = LargeEvent
     url_prefix = "large-events"
+    list_sums = ("expected_attendance", "police_deployed")
     filterset_class = LargeEventFilterSet
     table_class = LargeEventTable
     form_class = LargeEventForm
@@ -163,6 +165,7 @@ class DayEntryView(TemplateView):
 
 class BoardView(TemplateView):
     template_name = "patrols/board.html"
+    link_params = tuple(BoardForm.base_fields)  # what a link may ask of it (reports.links)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

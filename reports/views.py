@@ -17,14 +17,13 @@ from xihu.models import Station, VersionConflict
 from xihu.roles import may_edit_festivals, own_station, sees_all_stations
 
 from . import documents
-from .breakdowns import chart_data, completeness, station_rows
 from .bulletin import bulletin
 from .charts import summary_charts
 from .forms import FestivalForm
 from .labels import FIGURE_LABELS, SECTION_LABELS, STATION_COLUMNS
-from .links import figure_urls
+from .links import case_category_url, figure_urls
 from .models import Festival
-from .summary import festival_summary, period_of
+from .summary import festival_report, period_of
 
 
 def festival_or_404(slug):
@@ -57,6 +56,9 @@ def figure_rows(sections, urls):
                     "label": FIGURE_LABELS[section][name],
                     "figure": figure,
                     "change": figure.get("change_pct", figure.get("change_pp")),
+                    "preceding_change": figure.get(
+                        "preceding_change_pct", figure.get("preceding_change_pp")
+                    ),
                     "is_rate": "change_pp" in figure,
                     "url": urls[section][name],
                 }
@@ -101,18 +103,18 @@ class FestivalEdit(generic.UpdateView):
 
 
 def summary_context(request, festival):
+    """The summary, its charts and tables (reports.summary.festival_report: 10 queries)."""
     station, error = chosen_station(request)
-    context = {
-        "festival": festival,
-        "station": station,
-        "station_error": error,
-        "stations": Station.objects.order_by("code") if sees_all_stations(request.user) else [],
-    }
+    context = {"festival": festival, "station": station, "station_error": error, "stations": []}
     if error:
+        if sees_all_stations(request.user):
+            context["stations"] = Station.objects.order_by("code")
         return context
-    summary = festival_summary(festival, station)
-    data = chart_data(festival, station)
+    report = festival_report(festival, station)
+    summary = report["summary"]
+    data = report["charts"]
     context.update(
+        report=report,
         summary=summary,
         rows=figure_rows(summary["sections"], figure_urls(festival, station)),
         chart_data=data,
@@ -121,6 +123,8 @@ def summary_context(request, festival):
         if station and sees_all_stations(request.user)
         else "",
     )
+    if sees_all_stations(request.user):
+        context["stations"] = report["all_stations"]
     return context
 
 
@@ -129,13 +133,19 @@ def summary_page(request, slug):
     context = summary_context(request, festival)
     if context["station_error"]:
         return render(request, "reports/summary.html", context, status=400)
+    report = context["report"]
     context["columns"] = [(s, n, FIGURE_LABELS[s][n]) for s, n in STATION_COLUMNS]
     context["station_rows"] = [
-        (s, [sections[key][name] for key, name in STATION_COLUMNS])
-        for s, sections in station_rows(festival, context["station"])
+        (s, [sections[key][name]["value"] for key, name in STATION_COLUMNS])
+        for s, sections in report["stations"]
     ]
     context["may_edit"] = may_edit_festivals(request.user)
-    context["completeness"] = completeness(festival, context["station"])
+    context["completeness"] = report["completeness"]
+    context["case_categories"] = [
+        {**row, "url": case_category_url(row["category"], festival, context["station"])}
+        for row in report["case_categories"]
+    ]
+    context["preceding"] = period_of(festival).preceding()
     context["days"] = period_of(festival).days
     return render(request, "reports/summary.html", context)
 

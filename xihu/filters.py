@@ -47,3 +47,21 @@ class RecordFilterSet(django_filters.FilterSet):
         for field in self.search_fields:
             condition |= Q(**{f"{field}__icontains": value})
         return queryset.filter(condition)
+
+
+class ConditionFilter(django_filters.ChoiceFilter):
+    """A choice among an app's named conditions, so that a list filters by a figure's own rule.
+
+    `conditions` is {code: (label, Q)}; the Q is the domain app's named condition (e.g.
+    incidents.models.THEFT_ROBBERY_FRAUD_CASES), never a restatement of it.
+    """
+
+    def __init__(self, *args, conditions, **kwargs):
+        self.conditions = conditions
+        kwargs["choices"] = [(code, label) for code, (label, _q) in conditions.items()]
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        return qs.filter(self.conditions[value][1])
