@@ -480,10 +480,14 @@ def tallies(d, days, scale, writer):
     per_day = PER_YEAR["tallies"] * scale / 365.25
     departments = ["household", "traffic", "entry_exit", "other"]
     for day in days:
+        counters = set()  # one tally per station, day and department (a UniqueConstraint)
         for _ in range(d.count(per_day * (0.3 if day.weekday() >= 5 else 1.25))):
             station_id = d.rng.choice(d.police_ids)
             handled = d.rng.randrange(5, 80)
             department = d.pick(departments, [45, 30, 15, 10])
+            if (station_id, department) in counters:
+                continue
+            counters.add((station_id, department))
             writer.add(
                 date=day,
                 department=department,

@@ -91,6 +91,10 @@ class DayEntryForm(forms.Form):
 
 
 class DeploymentRowForm(CommunityForcesOptional, forms.ModelForm):
+    """One row of the day entry; a saved row carries the version the editor loaded."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
     class Meta:
         model = PatrolDeployment
         fields = ROW_FIELDS
@@ -98,10 +102,20 @@ class DeploymentRowForm(CommunityForcesOptional, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The usual row, so an untouched extra row stays unchanged and is skipped.
-        self.fields["shift"].initial = "day"
-        self.fields["mode"].initial = "car"
-        self.fields["area_kind"].initial = "scenic_spot"
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            # The usual row, so an untouched extra row stays unchanged and is skipped.
+            self.fields["shift"].initial = "day"
+            self.fields["mode"].initial = "car"
+            self.fields["area_kind"].initial = "scenic_spot"
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("version"):
+            # VersionedModel.save refuses to write over a change made since this version.
+            self.instance.version = cleaned["version"]
+        return cleaned
 
 
 DeploymentRowFormSet = forms.modelformset_factory(
@@ -112,6 +126,8 @@ DeploymentRowFormSet = forms.modelformset_factory(
     validate_min=True,
     max_num=50,
     validate_max=True,
+    can_delete=True,
+    can_delete_extra=False,
 )
 
 

@@ -109,6 +109,31 @@ class PatrolDeployment(BaseRecord):
     def __str__(self):
         return f"{self.date} {self.get_shift_display()} {self.area}"
 
+    def same_deployment(self):
+        """Other saved deployments of this one's station, date, shift, mode and area.
+
+        The same patrol entered twice would be counted twice in the day's strength, so
+        validate_constraints refuses it at every door (day entry, form, API, admin); the
+        import checks its whole file in one query with the same IDENTITY.
+        """
+        values = {name: getattr(self, name) for name in DEPLOYMENT_IDENTITY}
+        return type(self)._default_manager.filter(**values).exclude(pk=self.pk)
+
+    def validate_constraints(self, exclude=None):
+        super().validate_constraints(exclude)
+        if exclude and set(DEPLOYMENT_IDENTITY) & set(exclude):
+            return  # a form without one of the fields cannot name the duplicate
+        if self.station_id and self.date and self.same_deployment().exists():
+            raise ValidationError(DUPLICATE_DEPLOYMENT, code="duplicate_deployment")
+
+
+# What makes two rows the same deployment (see PatrolDeployment.same_deployment).
+DEPLOYMENT_IDENTITY = ("station", "date", "shift", "mode", "area_kind", "area")
+DUPLICATE_DEPLOYMENT = _(
+    "This station already has a deployment of this shift, mode and area on this day; "
+    "change that row instead of entering it again."
+)
+
 
 # State Council rules on large mass events: from this expected attendance a security plan is
 # required, issued at the latest this many days before the event starts.

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
@@ -11,7 +10,7 @@ from django.views.generic import TemplateView
 from django_tables2 import SingleTableView
 
 from xihu.imports import RecordImport
-from xihu.models import FormSubmission
+from xihu.models import FormSubmission, VersionConflict
 from xihu.roles import own_station
 from xihu.views import RecordPages
 from xihu.views.records import DuplicateSubmission, RecordListView
@@ -26,9 +25,15 @@ from .forms import (
     LargeEventForm,
     PatrolDeploymentForm,
 )
-from .models import PLAN_LEAD_DAYS, WARNING_ATTENDANCE, LargeEvent, PatrolDeployment
+from .models import (
+    DEPLOYMENT_IDENTITY,
+    PLAN_LEAD_DAYS,
+    WARNING_ATTENDANCE,
+    LargeEvent,
+    PatrolDeployment,
+)
 from .tables import LargeEventTable, PatrolDeploymentTable, PlanWarningTable
-from .workflows import ROW_FIELDS, record_day_deployments
+from .workflows import ROW_FIELDS, RowInvalid, record_day_deployments
 
 
 class PatrolDeploymentPages(RecordPages):
@@ -97,6 +102,7 @@ class LargeEventPages(RecordPages):
 class PatrolDeploymentImport(RecordImport):
     pages = PatrolDeploymentPages
     fields = ("date", *ROW_FIELDS)
+    identity = DEPLOYMENT_IDENTITY
 
 
 class LargeEventImport(RecordImport):
@@ -105,38 +111,51 @@ class LargeEventImport(RecordImport):
 
 
 class DayEntryView(TemplateView):
-    """Several deployments of one station's day in one form."""
+    """One station's deployments of one day in one form: the day's saved rows to change,
+    and blank rows to add. Opening a day that has rows shows them (GET ?date=&station=)."""
 
     template_name = "patrols/day_entry.html"
 
     def get(self, request, *args, **kwargs):
-        return self.render_forms(
-            DayEntryForm(user=request.user),
-            DeploymentRowFormSet(queryset=PatrolDeployment.objects.none(), prefix="rows"),
-        )
+        form = DayEntryForm(request.GET if "date" in request.GET else None, user=request.user)
+        day = self.opened_day(form)
+        return self.render_forms(form, self.formset(day), day)
 
     def post(self, request, *args, **kwargs):
         form = DayEntryForm(request.POST, user=request.user)
-        formset = DeploymentRowFormSet(
-            request.POST, queryset=PatrolDeployment.objects.none(), prefix="rows"
-        )
-        if not (form.is_valid() and formset.is_valid()):
-            return self.render_forms(form, formset)
-        station = own_station(request.user) or form.cleaned_data["station"]
-        date = form.cleaned_data["date"]
-        rows = [row.cleaned_data for row in formset.forms if row.has_changed()]
+        day = self.opened_day(form)
+        formset = self.formset(day, request.POST)
+        if day is None or not formset.is_valid():
+            return self.render_forms(form, formset, day)
+        station, date = day
+        rows = [
+            (row.instance if row.instance.pk else None, row.cleaned_data)
+            for row in formset.forms
+            if row.has_changed() and row not in formset.deleted_forms
+        ]
+        deleted = [row.instance for row in formset.deleted_forms if row.instance.pk]
         try:
             with transaction.atomic():
                 self.claim(form.cleaned_data.get("form_token"))
                 saved = record_day_deployments(
-                    station=station, date=date, rows=rows, by=request.user
+                    station=station, date=date, rows=rows, by=request.user, deleted=deleted
                 )
         except DuplicateSubmission:
             messages.info(request, _("This form was already submitted; it was saved once."))
-        except ValidationError as error:
-            # The rows passed the formset already; whatever is left is shown, not raised.
-            form.add_error(None, error.messages)
-            return self.render_forms(form, formset)
+        except RowInvalid as invalid:
+            changed = [row for row in formset.forms if row.has_changed()]
+            changed = [row for row in changed if row not in formset.deleted_forms]
+            changed[invalid.index].add_error(None, invalid.error.messages)
+            return self.render_forms(form, formset, day)
+        except VersionConflict:
+            form.add_error(
+                None,
+                _(
+                    "A row of this day was changed or removed by someone else after you "
+                    "opened it; open the day again to see their change."
+                ),
+            )
+            return self.render_forms(form, formset, day)
         else:
             messages.success(
                 request,
@@ -146,6 +165,29 @@ class DayEntryView(TemplateView):
         if own_station(request.user) is None:
             query["station"] = station.code
         return HttpResponseRedirect(f"{reverse('patrols:board')}?{urlencode(query)}")
+
+    def opened_day(self, form):
+        """(station, date) of a valid head form, or of staff's own station today unbound."""
+        if not form.is_bound:
+            station = own_station(self.request.user)
+            return (station, form.fields["date"].initial) if station else None
+        if not form.is_valid():
+            return None
+        station = own_station(self.request.user) or form.cleaned_data["station"]
+        return station, form.cleaned_data["date"]
+
+    def formset(self, day, data=None):
+        rows = PatrolDeployment.objects.none()
+        if day is not None:
+            rows = (
+                PatrolDeployment.objects.for_user(self.request.user)
+                .filter(station=day[0], date=day[1])
+                .order_by("shift", "pk")
+            )
+        formset = DeploymentRowFormSet(data, queryset=rows, prefix="rows")
+        if data is None and rows.exists():
+            formset.extra = 1  # the day's rows to change, and one blank row to add
+        return formset
 
     def claim(self, token):
         # The unique token makes the second submission of the same form save nothing.
@@ -159,8 +201,12 @@ class DayEntryView(TemplateView):
         except IntegrityError:
             raise DuplicateSubmission(token)
 
-    def render_forms(self, form, formset):
-        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+    def render_forms(self, form, formset, day):
+        context = self.get_context_data(form=form, formset=formset)
+        if day is not None:
+            context["station"], context["date"] = day
+            context["open_rows"] = formset.initial_form_count()
+        return self.render_to_response(context)
 
 
 class BoardView(TemplateView):

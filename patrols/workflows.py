@@ -3,9 +3,10 @@
 import datetime
 from collections.abc import Iterable, Mapping
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from xihu.models import Station, User
+from xihu.models import Station, User, VersionConflict
 
 from .models import PatrolDeployment
 
@@ -22,26 +23,53 @@ ROW_FIELDS = (
 )
 
 
+class RowInvalid(Exception):
+    """Row number `index` (0-based, in the order given) broke a rule; `error` says which."""
+
+    def __init__(self, index: int, error: ValidationError):
+        self.index = index
+        self.error = error
+        super().__init__(index, error)
+
+
 @transaction.atomic
 def record_day_deployments(
     *,
     station: Station,
     date: datetime.date,
-    rows: Iterable[Mapping],
+    rows: Iterable[tuple[PatrolDeployment | None, Mapping]],
     by: User,
+    deleted: Iterable[PatrolDeployment] = (),
 ) -> list[PatrolDeployment]:
     """Save a station's deployments of one day together: all rows or none.
 
-    Each row is a mapping of ROW_FIELDS; station and date are the day's, whatever a row says.
-    Every row is validated like a single record (field rules and constraints) and saved with
-    its author, so each one has its own history.
+    `rows` are (deployment, values) pairs: a saved deployment of that station and day to
+    change (its `version` the one the editor loaded), or None for a new row; values map
+    ROW_FIELDS. `deleted` are saved deployments to remove, also at the version loaded.
+    Station and date are the day's, whatever a row says. Each row is validated like a
+    single record (field rules, constraints, and no second row of the same shift, mode and
+    area: PatrolDeployment.validate_constraints) and saved with its author, so each has its
+    own history. Raises RowInvalid for a rule broken by a row and VersionConflict when
+    someone else changed or removed a row since it was loaded; nothing is saved then.
     """
+    for deployment in deleted:
+        # The same version check as a save: a row changed since it was loaded is not lost.
+        current = PatrolDeployment.objects.filter(pk=deployment.pk).first()
+        if current is None or current.version != deployment.version:
+            raise VersionConflict(deployment, current)
+        deployment.delete(by=by)
     saved = []
-    for row in rows:
-        deployment = PatrolDeployment(
-            station=station, date=date, **{name: row[name] for name in ROW_FIELDS if name in row}
-        )
-        deployment.full_clean()
+    for index, (deployment, values) in enumerate(rows):
+        if deployment is None:
+            deployment = PatrolDeployment()
+        deployment.station, deployment.date = station, date
+        for name in ROW_FIELDS:
+            if name in values:
+                setattr(deployment, name, values[name])
+        try:
+            deployment.full_clean()
+        except ValidationError as error:
+            raise RowInvalid(index, error) from error
         deployment.save(by=by)
         saved.append(deployment)
     return saved

@@ -7,7 +7,7 @@ from functools import cache
 
 from django.template.loader import render_to_string
 
-from .bulletin import number
+from .wording import exact
 
 DOCX_FONT = "Noto Serif CJK SC"
 
@@ -52,7 +52,8 @@ def bulletin_docx(context):
     document.add_heading(bulletin["title"], level=0)
     document.add_paragraph(bulletin["period"])
     for section in bulletin["sections"]:
-        document.add_heading(section["title"], level=1)
+        if section["heading"]:
+            document.add_heading(section["heading"], level=1)
         for paragraph in section["paragraphs"]:
             document.add_paragraph(paragraph)
     _figures_table(document, context)
@@ -73,6 +74,6 @@ def _figures_table(document, context):
             change = row["change"]
             cells = table.add_row().cells
             cells[0].text = f"{section['label']} · {row['label']}"
-            cells[1].text = number(row["figure"]["value"])
-            cells[2].text = number(row["figure"]["previous"])
+            cells[1].text = exact(row["figure"]["value"], "en")
+            cells[2].text = exact(row["figure"]["previous"], "en")
             cells[3].text = "" if change is None else str(change)

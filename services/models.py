@@ -26,6 +26,8 @@ WITHIN_HANDLED = [
 
 
 COUNTS = ("handled", "vehicle_driving", "on_time", "praised")
+# One tally per counter and day (the constraint below; the import checks its file with it).
+TALLY_IDENTITY = ("station", "date", "department")
 
 
 class ServiceTallyQuerySet(RecordQuerySet):
@@ -66,6 +68,16 @@ class ServiceTally(BaseRecord):
                 violation_error_message=message,
             )
             for name, message in WITHIN_HANDLED
+        ] + [
+            # A second tally of the same counter and day would count its matters twice.
+            models.UniqueConstraint(
+                fields=TALLY_IDENTITY,
+                name="tally_one_per_station_day_department",
+                violation_error_message=_(
+                    "This station already has a tally of this department on this day; "
+                    "change that tally instead."
+                ),
+            )
         ]
 
     def __str__(self):

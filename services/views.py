@@ -7,7 +7,7 @@ from xihu.views import RecordPages
 from .figures import department_figures, service_figures
 from .filtersets import ServiceTallyFilterSet
 from .forms import ServiceTallyForm
-from .models import ServiceTally
+from .models import TALLY_IDENTITY, ServiceTally
 from .tables import ServiceTallyTable
 
 
@@ -33,6 +33,7 @@ class ServiceTallyPages(RecordPages):
 class ServiceTallyImport(RecordImport):
     pages = ServiceTallyPages
     fields = ServiceTallyPages.export_fields[2:]  # after id and station, the SPEC columns
+    identity = TALLY_IDENTITY
 
 
 class RatesView(TemplateView):

@@ -76,6 +76,14 @@ class RecordForm(forms.ModelForm):
             self.instance.station = station
         super()._post_clean()
 
+    def _get_validation_exclusions(self):
+        # Staff have no station field, but their station is set above: the rules that span
+        # the station (one tally per station, date and department) must still be checked.
+        exclude = super()._get_validation_exclusions()
+        if "station" not in self.fields and getattr(self.instance, "station_id", None):
+            exclude.discard("station")
+        return exclude
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and "version" in self.fields:

@@ -5,8 +5,10 @@ from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
+from django.utils.cache import patch_cache_control
 
 SESSION_STARTED_KEY = "xihu_session_started"
+SESSION_REFRESHED_KEY = "xihu_session_refreshed"
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
@@ -40,3 +42,50 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
         if not request.path_info.startswith("/api/"):
             request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         super().process_request(request)
+
+
+class IdleSessionMiddleware:
+    """Idle expiry without a session write on every request (replaces SESSION_SAVE_EVERY_REQUEST).
+
+    A session lives SESSION_COOKIE_AGE (30 minutes) from its last save. A request renews it,
+    by saving it again, only when the last save is SESSION_REFRESH_SECONDS (60) or more ago,
+    so a busy user's pages write the session at most once a minute instead of every time
+    (a database UPDATE per request with the database backend). The session therefore ends
+    between 29 and 30 minutes after the last request: never later than 30. Requests without
+    a session (the API's tokens, anonymous pages) are left alone. Placed after
+    SessionMiddleware, whose response phase does the saving.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.session_key is None or not session.accessed:
+            return response  # no session, or one this request never read: nothing to renew
+        now = int(time.time())
+        if session.modified and not session.is_empty():
+            session[SESSION_REFRESHED_KEY] = now  # saved anyway: stamp it for free
+        elif now - session.get(SESSION_REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+            session[SESSION_REFRESHED_KEY] = now  # marks it modified: SessionMiddleware saves
+        return response
+
+
+class PrivateResponseMiddleware:
+    """Every response the app itself makes: `Cache-Control: no-store, private`, so neither
+    the browser nor a proxy keeps a page, an export or an API answer (parties' ID and phone
+    numbers, figures); and the `Permissions-Policy` of settings.PERMISSIONS_POLICY.
+
+    It sits inside WhiteNoise, which answers static files (cacheable, nothing personal)
+    before this middleware is reached.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

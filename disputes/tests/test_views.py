@@ -249,8 +249,8 @@ class TestBoardAndHome:
         assert panels[0]["value"] == 2
 
 
-# session, user, count, rows, parties, follow-ups, the menu's station, session save (3)
-PAGE_QUERIES = 10
+# session, user, count, rows, parties, follow-ups, the menu's station
+PAGE_QUERIES = 7
 
 
 @pytest.mark.django_db

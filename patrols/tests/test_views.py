@@ -80,18 +80,18 @@ class TestPages:
     ):
         PatrolDeploymentFactory.create_batch(count, station=station_a)
         LargeEventFactory.create_batch(count, station=station_a)
-        # Every page: session, user, and the session saved (savepoint, update, release).
+        # Every page: session, user (no session write: renewed at most once a minute).
         # Lists: + count, station choices, page rows
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(5):
             client_supervisor.get(reverse("patrols:patroldeployment_list"))
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(5):
             client_supervisor.get(reverse("patrols:largeevent_list"))
         # + count, page rows
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(4):
             client_supervisor.get(reverse("patrols:plan_warnings"))
         record = PatrolDeployment.objects.first()
         # + record with station, history with users
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(4):
             client_supervisor.get(record.get_absolute_url())
 
 
@@ -260,9 +260,8 @@ class TestBoard:
                 PatrolDeploymentFactory.create_batch(
                     per_day, station=station, date=D(2024, 2, 10) + datetime.timedelta(days=n)
                 )
-        # session, user, session saved (3), day totals, station-shift sums, stations named,
-        # station choices
-        with django_assert_num_queries(9):
+        # session, user, day totals, station-shift sums, stations named, station choices
+        with django_assert_num_queries(6):
             client_supervisor.get(self.url(start="2024-02-10", end="2024-02-20"))
 
 

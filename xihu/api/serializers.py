@@ -55,6 +55,9 @@ class RecordSerializer(serializers.ModelSerializer):
 
     class Meta:
         read_only_fields = ["id", "created_at", "updated_at", "created_by", "updated_by"]
+        # No UniqueTogetherValidator: validate() runs every model constraint, unique ones
+        # included, with its own message and after staff's station is filled in.
+        validators = []
 
     @property
     def user(self):

@@ -58,6 +58,9 @@ class RecordImport:
     # constraints, and the database refuses any row that breaks one, rolling back the whole
     # import; set True where a constraint says something no validator or clean() says.
     validate_constraints = False
+    # Fields naming one record (a UniqueConstraint's, or a rule like it): a row repeating a
+    # saved record or an earlier row of the file is refused; one query for the whole file.
+    identity: tuple[str, ...] = ()
     max_rows = 50_000
     batch_size = 1000
     preview_rows = 20
@@ -137,6 +140,7 @@ class RecordImport:
         }
         template = form_class(instance=cls.model())
         checked = Checked()
+        valid = []  # (line, record, row) of the rows without errors, for the identity check
         for index, row in enumerate(rows):
             errors: dict[str, list[str]] = {}
             station = cls._station(row.get("station", ""), user, stations, errors)
@@ -157,11 +161,42 @@ class RecordImport:
                     errors.setdefault(name if name != "__all__" else "row", []).extend(messages_)
             if errors:
                 checked.errors.append(RowError(line=index + 2, errors=errors, values=row))
-            elif not checked.errors:  # once a row fails, no record will be saved anyway
-                record = form.instance
+            else:
+                valid.append((index + 2, form.instance, row))
+        if cls.identity:
+            cls._check_identity(valid, checked)
+        if not checked.errors:
+            for _line, record, _row in valid:
                 record.created_by = record.updated_by = user
                 checked.records.append(record)
         return checked
+
+    @classmethod
+    def _check_identity(cls, valid, checked):
+        """Refuse rows whose `identity` repeats a saved record or an earlier row."""
+        meta = cls.model()._meta
+        names = [meta.get_field(name).attname for name in cls.identity]
+        period = meta.get_field(cls.model().period_field).attname
+        key = lambda record: tuple(getattr(record, name) for name in names)  # noqa: E731
+        dates = {getattr(record, period) for _line, record, _row in valid}
+        stations = {record.station_id for _line, record, _row in valid}
+        saved = set(
+            cls.model()
+            .objects.filter(**{f"{period}__in": dates, "station_id__in": stations})
+            .values_list(*names)
+        )
+        seen = {}
+        message = _("This record is already saved; change it instead of importing it again.")
+        for line, record, row in valid:
+            if key(record) in saved:
+                errors = {"row": [message]}
+            elif key(record) in seen:
+                errors = {"row": [_("Same as line %(line)d.") % {"line": seen[key(record)]}]}
+            else:
+                seen[key(record)] = line
+                continue
+            checked.errors.append(RowError(line=line, errors=errors, values=row))
+        checked.errors.sort(key=lambda error: error.line)
 
     @classmethod
     def _station(cls, code, user, stations, errors):
