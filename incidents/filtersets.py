@@ -6,7 +6,7 @@ from .models import THEFT_ROBBERY_FRAUD_CASES, Case, PoliceReport
 
 
 class PoliceReportFilterSet(RecordFilterSet):
-    search_fields = ("location", "summary")
+    search_fields = PoliceReport.search_fields
 
     class Meta:
         model = PoliceReport

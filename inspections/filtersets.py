@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +6,7 @@ from xihu.conditions import relative
 from xihu.filters import ConditionFilter, RecordFilterSet
 from xihu.models import Station
 from xihu.roles import sees_all_stations
+from xihu.search import text_search
 
 from .models import (
     NINE_SMALL_PLACES_INSPECTED,
@@ -133,6 +133,4 @@ class HazardFilterSet(django_filters.FilterSet):
         return queryset.filter(rectified_by(value))
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(
-            Q(description__icontains=value) | Q(inspection__venue__name__icontains=value)
-        )
+        return text_search(queryset, ("description", "inspection__venue__name"), value)

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xihu.tables import RecordTable
+from xihu.tables import FastRowsMixin, RecordTable
 
 from .models import FireworksPersuasion, Hazard, Inspection, PublicityActivity, Venue
 
@@ -92,7 +92,7 @@ class OverdueHazardTable(tables.Table):
         return (timezone.localdate() - record.inspection.notice_deadline).days
 
 
-class HazardTable(tables.Table):
+class HazardTable(FastRowsMixin, tables.Table):
     """The hazard list: each hazard with its venue, its inspection and its disposition."""
 
     id = tables.Column(linkify=True, verbose_name="#")
@@ -119,6 +119,7 @@ class HazardTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle", "id": "hazard-table"}
         per_page = 50
         empty_text = _("No records match.")
+        template_name = RecordTable.Meta.template_name
 
     def render_venue_kind(self, record):
         return record.inspection.venue.get_kind_display()

@@ -284,3 +284,7 @@ LOGGING = {
         "axes": {"handlers": ["console"], "level": "WARNING"},
     },
 }
+
+# The bulletin's PDF body font (SPEC §6: FangSong, e.g. "FangSong_GB2312" where an office
+# has it installed); empty: a free serif CJK font (Noto Serif CJK SC).
+BULLETIN_FANGSONG_FONT = env.str("BULLETIN_FANGSONG_FONT", default="")

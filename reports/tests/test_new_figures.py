@@ -180,11 +180,12 @@ def _records(station_a, station_b, n):
 
 
 # The API: the festival + one query per record type (festival, comparison and preceding
-# period together). The page: its session and user, the festival, the same queries and the
-# stations; the per-station table, the charts, the completeness and category tables are
-# computed from those results.
+# period together). The page: its session and user, the festival, the same queries, the
+# stations, and the latest publication and (for supervisors) the list of publications; the
+# per-station table, the charts, the completeness and category tables are computed from
+# those results, never queried again.
 API_QUERIES = 1 + QUERIES
-PAGE_QUERIES = 2 + 1 + QUERIES + 1
+PAGE_QUERIES = 2 + 1 + QUERIES + 1 + 2
 
 
 @pytest.mark.parametrize("records", [10, 1000])

@@ -7,7 +7,6 @@ Apps declare a `RecordPages` subclass per model and include its `urls()`.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, ProtectedError, Sum
 from django.http import Http404, HttpResponseRedirect
@@ -22,6 +21,7 @@ from django_tables2 import SingleTableMixin
 from ..exports import EXPORT_FORMATS, dataset, export_response, export_value
 from ..models import FormSubmission, VersionConflict
 from ..roles import may_delete
+from ..tables import LIST_COUNT_CAP, CappedPaginator
 
 
 class DuplicateSubmission(Exception):
@@ -74,9 +74,29 @@ class RecordListView(RecordMixin, SingleTableMixin, FilterView):
         return self.pages.table_class
 
     def get_table_pagination(self, table):
-        # One query counts the rows and adds up the footer; the paginator is told the count.
+        """50 a page. A list narrowed by a filter (the summary's drill-down links are filters:
+        their counts must reconcile) is counted exactly, in one query with its footer's
+        totals; an unfiltered list is counted up to LIST_COUNT_CAP and has no footer."""
+        self.list_totals = []
+        if not self.is_filtered():
+            return {"per_page": 50, "paginator_class": CappedPaginator, "cap": LIST_COUNT_CAP}
         count, self.list_totals = self.pages.list_totals(self.object_list)
         return {"per_page": 50, "paginator_class": CountedPaginator, "count": count}
+
+    def is_filtered(self):
+        """True when a field of the filter form other than the text search is given.
+
+        A text search alone may match most of the table and is no drill-down: it is counted
+        up to the cap like the unfiltered list.
+        """
+        form = self.filterset.form
+        if not form.is_bound or not form.is_valid():
+            return False
+        return any(
+            value not in (None, "", [], ())
+            for name, value in form.cleaned_data.items()
+            if name != "q"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -84,16 +104,16 @@ class RecordListView(RecordMixin, SingleTableMixin, FilterView):
         return context
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count (by the list's totals query) instead of counting again."""
+class CountedPaginator(CappedPaginator):
+    """Told its exact count (by the list's totals query) instead of counting again."""
 
     def __init__(self, object_list, per_page, *, count, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.known_count = count
 
     @cached_property
-    def count(self):
-        return self.known_count
+    def _counted(self):
+        return self.known_count, False
 
 
 class RecordExportView(RecordMixin, FilterView):
