@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # pytest reads xihu.test_settings from pyproject.toml; manage.py defaults to xihu.settings.
 
-.PHONY: install run test test-fast lint format check messages backup restore bench loadtest clean
+.PHONY: install run test test-fast mutation lint format check messages backup restore bench loadtest clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(BIN)/pytest $(XDIST) --reuse-db -m "not browser and not slow" $(PYTEST_ARGS)
+
+# The suite's teeth (tests/mutation.py): deliberate bugs applied one at a time, each must
+# make a test fail; prints mutant -> the test that caught it. Not part of CI (~5 minutes).
+mutation: $(STAMP)
+	$(BIN)/python -m tests.mutation $(MUTANTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,10 +1,12 @@
 from django.urls import path
 
 from .views import (
+    FireworksPersuasionImport,
     FireworksPersuasionPages,
     HazardPages,
     InspectionPages,
     OverdueView,
+    PublicityActivityImport,
     PublicityActivityPages,
     VenueImport,
     VenuePages,
@@ -19,5 +21,7 @@ urlpatterns = [
     *InspectionPages.urls(),
     *HazardPages.urls(),
     *PublicityActivityPages.urls(),
+    *PublicityActivityImport.urls(),
     *FireworksPersuasionPages.urls(),
+    *FireworksPersuasionImport.urls(),
 ]

@@ -189,7 +189,7 @@ class InspectionPages(RecordPages):
 
     @classmethod
     def export_headers(cls):
-        return [*cls.export_fields, "venue_name", "venue_kind", "hazards_found", "hazards_open"]
+        return [*cls.export_columns(), "venue_name", "venue_kind", "hazards_found", "hazards_open"]
 
     @classmethod
     def export_row(cls, record):
@@ -327,8 +327,13 @@ class HazardPages(RecordPages):
         return ("-inspection__inspected_on", "-pk")
 
     @classmethod
+    def export_columns(cls):
+        return list(cls.export_fields)  # no version: a hazard is saved with its inspection
+
+    @classmethod
     def export_headers(cls):
-        return [*cls.export_fields, "station", "venue", "venue_name", "venue_kind", "inspected_on"]
+        extra = ["station", "venue", "venue_name", "venue_kind", "inspected_on"]
+        return [*cls.export_columns(), *extra]
 
     @classmethod
     def export_row(cls, record):
@@ -346,3 +351,13 @@ class HazardPages(RecordPages):
     def urls(cls):
         """The list and its export only: no add, edit or delete of a hazard on its own."""
         return [p for p in super().urls() if p.name in ("hazard_list", "hazard_export")]
+
+
+class PublicityActivityImport(RecordImport):
+    pages = PublicityActivityPages
+    fields = PublicityActivityPages.export_fields[2:]  # after id and station, the SPEC columns
+
+
+class FireworksPersuasionImport(RecordImport):
+    pages = FireworksPersuasionPages
+    fields = FireworksPersuasionPages.export_fields[2:]

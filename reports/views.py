@@ -25,10 +25,11 @@ from .bulletin import bulletin
 from .charts import summary_charts
 from .drafts import LANGS
 from .forms import BulletinDraftForm, FestivalForm
-from .labels import FIGURE_LABELS, SECTION_LABELS, STATION_COLUMNS
+from .labels import FIGURE_LABELS, SECTION_LABELS, tone
 from .links import case_category_url, figure_urls
 from .models import Festival, PublicationFile
 from .publications import draft_of, draft_texts, latest_publication, moved, publish, save_draft
+from .station_table import columns, station_table
 from .summary import festival_report, festival_summary, period_of
 
 
@@ -66,6 +67,12 @@ def figure_rows(sections, urls, moved=None):
                     "change": figure.get("change_pct", figure.get("change_pp")),
                     "preceding_change": figure.get(
                         "preceding_change_pct", figure.get("preceding_change_pp")
+                    ),
+                    "tone": tone(section, name, figure.get("change_pct", figure.get("change_pp"))),
+                    "preceding_tone": tone(
+                        section,
+                        name,
+                        figure.get("preceding_change_pct", figure.get("preceding_change_pp")),
                     ),
                     "is_rate": "change_pp" in figure,
                     "url": urls[section][name],
@@ -142,17 +149,48 @@ def summary_context(request, festival):
     return context
 
 
+def station_headers(request, table):
+    """The per-station table's headers: {label, url, arrow} per sortable column; a click
+    on the sorted column turns its order round."""
+    station = request.GET.get("station", "")
+    heads = [("station", _("Station"))]
+    for section, name, label in columns():
+        heads += [(f"{section}.{name}", label), (f"{section}.{name}.change", _("Year on year"))]
+    out = []
+    for key, label in heads:
+        active = key == table["sort"]
+        order = "asc" if active and table["descending"] else "desc" if active else "asc"
+        if key == "station" and not active:
+            order = "asc"
+        query = {**({"station": station} if station else {}), "sort": key, "order": order}
+        arrow = ("▼" if table["descending"] else "▲") if active else ""
+        out.append(
+            {
+                "key": key,
+                "label": label,
+                "url": f"?{urlencode(query)}#station-table",
+                "arrow": arrow,
+                "is_change": key.endswith(".change"),
+            }
+        )
+    return out
+
+
 def summary_page(request, slug):
     festival = festival_or_404(slug)
     context = summary_context(request, festival)
     if context["station_error"]:
         return render(request, "reports/summary.html", context, status=400)
     report = context["report"]
-    context["columns"] = [(s, n, FIGURE_LABELS[s][n]) for s, n in STATION_COLUMNS]
-    context["station_rows"] = [
-        (s, [sections[key][name]["value"] for key, name in STATION_COLUMNS])
-        for s, sections in report["stations"]
-    ]
+    table = station_table(
+        context["station"],
+        context["summary"]["sections"],
+        report["stations"],
+        sort=request.GET.get("sort", "station"),
+        descending=request.GET.get("order") == "desc",
+    )
+    context["station_table"] = table
+    context["station_headers"] = station_headers(request, table)
     context["may_edit"] = may_edit_festivals(request.user)
     context["completeness"] = report["completeness"]
     context["case_categories"] = [
@@ -225,18 +263,26 @@ def bulletin_pdf(request, slug):
     if documents.cjk_font() is None:
         context["font_missing"] = True
         return render(request, "reports/bulletin.html", context, status=503)
-    pdf = documents.bulletin_pdf(context)
-    filename = f"{context['festival'].slug}-{context['bulletin']['lang']}.pdf"
-    return _attachment(pdf, CONTENT_TYPES["pdf"], filename)
+    return _bulletin_file(request, context, "pdf", documents.bulletin_pdf(context))
 
 
 def bulletin_docx(request, slug):
     context = bulletin_context(request, slug)
     if context["station_error"]:
         return render(request, "reports/bulletin.html", context, status=400)
-    content = documents.bulletin_docx(context)
-    filename = f"{context['festival'].slug}-{context['bulletin']['lang']}.docx"
-    return _attachment(content, CONTENT_TYPES["docx"], filename)
+    return _bulletin_file(request, context, "docx", documents.bulletin_docx(context))
+
+
+def _bulletin_file(request, context, kind, content):
+    """The live bulletin as a file download, audited as an export of the figures it holds."""
+    festival, lang, station = context["festival"], context["bulletin"]["lang"], context["station"]
+    audit.record(
+        "export",
+        request=request,
+        obj=festival,
+        detail=f"bulletin file={kind} lang={lang} station={station.code if station else 'all'}",
+    )
+    return _attachment(content, CONTENT_TYPES[kind], f"{festival.slug}-{lang}.{kind}")
 
 
 def supervisors_only(request):

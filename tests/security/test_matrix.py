@@ -69,7 +69,15 @@ RULES = [
     ("*:*_edit", "L L | 200 200 | 404 404 | 200 200 | 200 200"),
     ("*:*_delete", "L L | 403 403 | 404 404 | 200 302 | 200 302"),
     ("*:*_import", "L L | 200 400 | 200 400 | 200 400 | 200 400"),
-    ("*:*_import_confirm", "L L | 405 302 | 405 302 | 405 302 | 405 302"),
+    ("*:*_import_template", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
+    # Import batches (built by staff_a in station A): station-scoped like records; only the
+    # author confirms, the author or a supervisor undoes (the built batch is not confirmable
+    # or undoable, so those answer with a redirect and a message).
+    ("imports:batch_list", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
+    ("imports:batch_detail", "L L | 200 405 | 404 405 | 200 405 | 200 405"),
+    ("imports:batch_status", "L L | 200 405 | 404 405 | 200 405 | 200 405"),
+    ("imports:batch_confirm", "L L | 405 302 | 405 404 | 405 403 | 405 403"),
+    ("imports:batch_undo", "L L | 405 302 | 405 404 | 405 302 | 405 302"),
     ("patrols:day_entry", "L L | 200 200 | 200 200 | 200 200 | 200 200"),
     ("patrols:board", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
     ("patrols:plan_warnings", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
