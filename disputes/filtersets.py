@@ -1,7 +1,6 @@
-import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from xihu.filters import RecordFilterSet
+from xihu.filters import DateFilter, RecordFilterSet
 
 from .models import Dispute, resolved_by_condition
 
@@ -10,9 +9,7 @@ class DisputeFilterSet(RecordFilterSet):
     # Parties are not searched: a name or phone typed here would probe personal data.
     search_fields = ("summary", "mediator", "resolution")
 
-    resolved_by = django_filters.DateFilter(
-        label=_("resolved on or before"), method="filter_resolved_by"
-    )
+    resolved_by = DateFilter(label=_("resolved on or before"), method="filter_resolved_by")
 
     class Meta:
         model = Dispute

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xihu.conditions import relative
-from xihu.filters import ConditionFilter, RecordFilterSet
+from xihu.filters import ChoiceFilter, ConditionFilter, DateFilter, RecordFilterSet
 from xihu.models import Station
 from xihu.roles import sees_all_stations
 from xihu.search import text_search
@@ -13,6 +13,7 @@ from .models import (
     Disposition,
     FireworksPersuasion,
     Hazard,
+    HazardKind,
     Inspection,
     PublicityActivity,
     Venue,
@@ -94,9 +95,9 @@ class HazardFilterSet(django_filters.FilterSet):
         to_field_name="code",
         field_name="inspection__station",
     )
-    date_after = django_filters.DateFilter(label=_("from"), method="filter_date_after")
-    date_before = django_filters.DateFilter(label=_("to"), method="filter_date_before")
-    venue_kind = django_filters.ChoiceFilter(
+    date_after = DateFilter(label=_("from"), method="filter_date_after")
+    date_before = DateFilter(label=_("to"), method="filter_date_before")
+    venue_kind = ChoiceFilter(
         label=_("venue kind"), field_name="inspection__venue__kind", choices=VenueKind.choices
     )
     venue_group = ConditionFilter(
@@ -108,7 +109,9 @@ class HazardFilterSet(django_filters.FilterSet):
             )
         },
     )
-    rectified_before = django_filters.DateFilter(
+    disposition = ChoiceFilter(label=_("disposition"), choices=Disposition.choices)
+    kind = ChoiceFilter(label=_("kind"), choices=HazardKind.choices)
+    rectified_before = DateFilter(
         label=_("rectified on or before"), method="filter_rectified_before"
     )
     q = django_filters.CharFilter(label=_("search"), method="filter_search")

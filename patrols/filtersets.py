@@ -2,7 +2,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xihu.filters import RecordFilterSet
+from xihu.filters import BooleanFilter, RecordFilterSet
 
 from .models import TIMELY_PLAN, LargeEvent, PatrolDeployment
 
@@ -23,7 +23,7 @@ class LargeEventFilterSet(RecordFilterSet):
         label=_("without a timely security plan"), method="filter_plan_warning"
     )
 
-    timely_plan = django_filters.BooleanFilter(
+    timely_plan = BooleanFilter(
         label=_("security plan issued by the first day"), method="filter_timely_plan"
     )
 
