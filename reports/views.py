@@ -27,7 +27,7 @@ from .drafts import LANGS
 from .forms import BulletinDraftForm, FestivalForm
 from .labels import FIGURE_LABELS, SECTION_LABELS, tone
 from .links import case_category_url, figure_urls
-from .models import Festival, PublicationFile
+from .models import Festival, Publication, PublicationFile
 from .publications import draft_of, draft_texts, latest_publication, moved, publish, save_draft
 from .station_table import headers, station_table
 from .summary import festival_report, festival_summary, period_of
@@ -332,6 +332,43 @@ def publish_page(request, slug):
         request, _("Publication %(number)s is made and frozen.") % {"number": publication.number}
     )
     return HttpResponseRedirect(festival.get_absolute_url())
+
+
+@require_GET
+def publication_page(request, slug, number):
+    """A publication as it was made: its bulletin text and its district figures, read from
+    what was stored (never recomputed), with its files."""
+    supervisors_only(request)
+    publication = get_object_or_404(
+        Publication.objects.select_related("festival").prefetch_related(
+            Prefetch("files", PublicationFile.objects.only("id", "publication_id", "kind", "lang"))
+        ),
+        festival__slug=slug,
+        number=number,
+    )
+    lang = bulletin_lang(request)
+    text = publication.bulletin_zh if lang == "zh" else publication.bulletin_en
+    sections = publication.summary()["sections"]
+    rows = [
+        {
+            "key": section,
+            "label": SECTION_LABELS.get(section, section),
+            "figures": [
+                (name, FIGURE_LABELS.get(section, {}).get(name, name), figure)
+                for name, figure in group.items()
+            ],
+        }
+        for section, group in sections.items()
+    ]
+    context = {
+        "festival": publication.festival,
+        "publication": publication,
+        "lines": text.splitlines(),
+        "lang": lang,
+        "other_lang": "en" if lang == "zh" else "zh",
+        "rows": rows,
+    }
+    return render(request, "reports/publication.html", context)
 
 
 @require_GET

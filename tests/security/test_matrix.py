@@ -62,6 +62,7 @@ RULES = [
     ("reports:bulletin*", "L L | 200 200 | 200 200 | 200 200 | 200 200"),
     ("reports:publish", "L L | 405 403 | 405 403 | 405 302 | 405 302"),
     # Publication 1 does not exist in the matrix: supervisors meet 404, staff 403 first.
+    ("reports:publication", "L L | 403 405 | 403 405 | 404 405 | 404 405"),
     ("reports:publication_file", "L L | 403 405 | 403 405 | 404 405 | 404 405"),
     ("inspections:overdue", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
     ("*:*_reinspect", "L L | 200 200 | 404 404 | 200 200 | 200 200"),
