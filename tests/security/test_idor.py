@@ -92,3 +92,27 @@ class TestExports:
                 lines = response.content.decode("utf-8-sig").strip().splitlines()
                 assert response.status_code == 200, f"{url}{query}: {response.status_code}"
                 assert len(lines) == 1, f"{url}{query}: {len(lines)} lines, a row of station A"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["staff_b", "supervisor", "admin"])
+def test_another_users_api_token_cannot_be_revoked_from_their_page(
+    persona, staff_a, staff_b, supervisor, admin_user
+):
+    """`/accounts/api-tokens/` lists and revokes one's own tokens only: anyone else's key
+    (administrators included: they revoke in the admin, audited) answers what a missing key
+    answers, and the token keeps working."""
+    from django.urls import reverse
+    from knox.models import AuthToken
+    from rest_framework.test import APIClient
+
+    instance, token = AuthToken.objects.create(user=staff_a)
+    user = {"staff_b": staff_b, "supervisor": supervisor, "admin": admin_user}[persona]
+    page = client_for(user)
+    assert instance.token_key not in page.get(reverse("api_tokens")).content.decode()
+    theirs = page.post(reverse("api_tokens"), {"revoke": instance.token_key}).status_code
+    missing = page.post(reverse("api_tokens"), {"revoke": "0" * 15}).status_code
+    assert theirs == missing == 404
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get("/api/v1/police-reports/").status_code == 200
