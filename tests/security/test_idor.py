@@ -10,6 +10,7 @@ import copy
 import pytest
 from django.db import transaction
 
+from .conftest import client_for
 from .urlwalk import concrete_url, is_station_scoped, needs_object, walk
 
 MISSING_PK = 987654321
