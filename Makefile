@@ -18,7 +18,8 @@ install: $(STAMP)
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	# The web server and one task worker (large imports), together: Procfile, honcho.
+	DEBUG=1 PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start
 
 # Tests run in parallel (pytest-xdist, one worker per core; PYTEST_WORKERS=0 for one process).
 # HYPOTHESIS_PROFILE picks the fuzzing depth: "quick" by default, "ci" (200 inputs) in CI.

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # ours: the shared core, then one app per domain
     "xihu",
     "incidents",
@@ -91,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xihu.context_processors.navigation",
+                "xihu.context_processors.figure_definition",
             ],
         },
     },
@@ -215,6 +218,16 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+
+# Background tasks (large imports; SPEC §4 `manage.py db_worker`): django-tasks, the backport
+# of Django 6's django.tasks, with its database backend, so the queue lives in the same
+# database and no other server is needed. Files with more rows than IMPORT_TASK_ROWS are
+# checked and saved by the worker while the batch page shows the progress.
+TASKS = {
+    "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}
+}
+IMPORT_TASK_ROWS = env.int("IMPORT_TASK_ROWS", default=2000)
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=64 * 1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
