@@ -34,9 +34,8 @@ def object_cases():
     ]
 
 
-def request(user, method, url, is_api):
+def request(client, method, url, is_api):
     with transaction.atomic():
-        client = client_for(user, raise_request_exception=False)
         if is_api:
             response = getattr(client, method.lower())(url, {}, content_type="application/json")
         else:
@@ -52,13 +51,12 @@ class TestObjectURLs:
         _model, obj, url = world.target(pattern)
         if url is None:
             pytest.skip(world.skip_reason(pattern))
-        staff_b = world.users["staff_b"]
         missing = copy.copy(obj)
         missing.pk = MISSING_PK
         missing_url = concrete_url(pattern, missing)
         before = type(obj)._base_manager.filter(pk=obj.pk).values().first()
-        got = request(staff_b, method, url, pattern.is_api)
-        want = request(staff_b, method, missing_url, pattern.is_api)
+        got = request(world.client("staff_b"), method, url, pattern.is_api)
+        want = request(world.client("staff_b"), method, missing_url, pattern.is_api)
         # A GET answers 404 (or 405 where the URL takes no GET); another method may be refused by
         # method or role first (405, 403), never unlike an id that is absent.
         if method == "GET":
@@ -82,7 +80,7 @@ class TestExports:
     def test_other_station_exports_hold_none_of_station_a(self, world, pattern):
         assert world.builder.get(pattern.model) is not None, world.skip_reason(pattern)
         station_a = world.station_a
-        client = client_for(world.users["staff_b"])
+        client = world.client("staff_b")
         for fmt in ("csv",):
             url = concrete_url(pattern, None, {"fmt": fmt})
             for query in ("", f"?station={station_a.code}", f"?station={station_a.pk}"):
