@@ -8,7 +8,9 @@ from .models import Festival, narrative_field_names
 class FestivalForm(forms.ModelForm):
     """Festival and its narrative; the hidden version refuses a stale save (see save(by=))."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = forms.IntegerField(
+        label=_("version"), widget=forms.HiddenInput, required=False, min_value=1
+    )
 
     class Meta:
         model = Festival

@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "axes",
+    "xihu.axes_app.AxesConfig",  # django-axes, its admin section named in Chinese
     # ours: the shared core, then one app per domain
     "xihu",
     "incidents",
@@ -192,7 +192,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TEMPLATE = "django_tables2/xihu.html"  # bootstrap5 with translated labels
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 
 REST_FRAMEWORK = {
