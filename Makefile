@@ -20,11 +20,19 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Tests run in parallel (pytest-xdist, one worker per core; PYTEST_WORKERS=0 for one process).
+# HYPOTHESIS_PROFILE picks the fuzzing depth: "quick" by default, "ci" (200 inputs) in CI.
+# test-fast leaves out the browser and `slow` tests and keeps its SQLite test database
+# between runs (--reuse-db; a changed migration gets a fresh one); --lf and --ff work.
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?=
+XDIST = -n $(PYTEST_WORKERS) $(if $(filter 0,$(PYTEST_WORKERS)),,--dist worksteal)
+
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest $(XDIST) --reuse-db -m "not browser and not slow" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -2,12 +2,70 @@
 
 Browser tests drive Debian's Chromium (/usr/bin/chromium) through Playwright; where it is
 not installed they skip and say so.
+
+Hypothesis profiles (HYPOTHESIS_PROFILE): "quick" (the default, `make test-fast`) tries a
+few inputs per form or endpoint, "ci" (set by .ci/run) the full 200.
 """
 
+import hashlib
 import os
 import shutil
+from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+hypothesis_settings.register_profile("quick", max_examples=15)
+hypothesis_settings.register_profile("ci", max_examples=200)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
+
+
+def migrations_fingerprint():
+    """A short hash of every migration file of every installed app (names and contents)."""
+    import sys
+
+    from django.db.migrations.loader import MigrationLoader
+
+    digest = hashlib.sha256()
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for key in sorted(loader.disk_migrations):
+        migration = loader.disk_migrations[key]
+        digest.update(repr(key).encode())
+        digest.update(Path(sys.modules[migration.__module__].__file__).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@pytest.fixture(scope="session")
+def sqlite_test_db_file(request):
+    """With --reuse-db on SQLite, keep the test database in a file that outlives the run.
+
+    The in-memory database Django uses by default dies with the run, so --reuse-db would save
+    nothing. The file is named after the migrations' fingerprint: a migration added, edited
+    or renumbered after a merge gets a fresh database instead of a stale schema; older files
+    are removed. xdist workers get their own file (pytest-django adds _gw0, _gw1, ...).
+    """
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if not request.config.getoption("reuse_db") or db["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    if db.get("TEST", {}).get("NAME"):
+        return
+    folder = Path(settings.BASE_DIR) / ".pytest_cache" / "xihu-test-db"
+    folder.mkdir(parents=True, exist_ok=True)
+    fingerprint = migrations_fingerprint()
+    for old in folder.glob("*.sqlite3*"):  # workers share the fingerprint: no race on ours
+        if not old.name.startswith(fingerprint):
+            old.unlink(missing_ok=True)
+    db.setdefault("TEST", {})["NAME"] = str(folder / f"{fingerprint}.sqlite3")
+    # Durability is no concern for a test database; speed is.
+    db.setdefault("OPTIONS", {}).setdefault("init_command", "PRAGMA synchronous=OFF")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(sqlite_test_db_file, django_db_modify_db_settings_parallel_suffix):
+    """pytest-django's hook, with the SQLite file for --reuse-db named first."""
+
 
 # Playwright's sync API keeps an event loop in the test thread; Django refuses ORM calls
 # there unless told that the tests, not an async server, own that thread.

@@ -4,7 +4,7 @@ from .models import Case, PoliceReport
 
 
 class PoliceReportFilterSet(RecordFilterSet):
-    search_fields = ("location", "summary")
+    search_fields = PoliceReport.search_fields
 
     class Meta:
         model = PoliceReport

@@ -47,6 +47,8 @@ class PoliceReportQuerySet(RecordQuerySet):
 
 class PoliceReport(BaseRecord):
     period_field = "received_at"
+    # The list's text search (`?q=`), indexed on PostgreSQL (xihu.search, migration 0004).
+    search_fields = ("location", "summary")
 
     received_at = models.DateTimeField(_("received at"))
     category = models.CharField(_("category"), max_length=20, choices=ReportCategory.choices)

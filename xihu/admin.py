@@ -1,13 +1,18 @@
+from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
+from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from knox.models import AuthToken
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import audit
 from .forms import RecordForm
 from .models import AuditEntry, Station, User
+from .tokens import revoke_tokens
 
 admin.site.site_header = _("Xihu festival security records")
 admin.site.site_title = _("Xihu festival security records")
@@ -87,3 +92,51 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Axes registers its own admin first (it precedes us in INSTALLED_APPS); ours replaces it.
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(AxesAccessAttemptAdmin):
+    """Deleting a lock's attempts is the unlock; the audit entry names the administrator."""
+
+    def delete_model(self, request, obj):
+        with audit.acting(request):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with audit.acting(request):
+            super().delete_queryset(request, queryset)
+
+
+# knox's own admin lets an administrator mint a token for anyone; ours only lists and revokes.
+if admin.site.is_registered(AuthToken):
+    admin.site.unregister(AuthToken)
+
+
+@admin.register(AuthToken)
+class AuthTokenAdmin(admin.ModelAdmin):
+    """Every user's live and expired API tokens; deleting one revokes it, audited."""
+
+    list_display = ["token_key", "user", "client", "created", "expiry"]
+    list_select_related = ["user", "client"]
+    search_fields = ["token_key", "user__username", "client__name"]
+    fields = readonly_fields = ["token_key", "user", "client", "created", "expiry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, AuthToken.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        for user in User.objects.filter(auth_token_set__in=queryset).distinct():
+            revoke_tokens(
+                user, reason="revoked_by_admin", request=request, tokens=queryset.filter(user=user)
+            )

@@ -5,25 +5,63 @@ with history is covered without its app doing anything. Exports, sign-ins, locko
 reveals of personal information call `record()` where they happen.
 """
 
+import contextlib
+import contextvars
 import ipaddress
 import logging
 
+from django.conf import settings
 from django.db import transaction
 
 log = logging.getLogger("xihu.audit")
 
 HISTORY_ACTIONS = {"+": "create", "~": "change", "-": "delete"}
 
+# The request on whose behalf signal receivers run (e.g. an administrator's unlock in the
+# admin), for receivers that are not handed one.
+_acting = contextvars.ContextVar("xihu_audit_acting_request", default=None)
+
+
+@contextlib.contextmanager
+def acting(request):
+    """Within the block, `acting_request()` answers `request`."""
+    token = _acting.set(request)
+    try:
+        yield
+    finally:
+        _acting.reset(token)
+
+
+def acting_request():
+    """The request set by the innermost `acting()` block, or None."""
+    return _acting.get()
+
 
 def client_ip(request):
-    """The address axes resolved (it honours the proxy settings), else REMOTE_ADDR."""
-    if request is None:
+    """The client's address as a string, or None; the one rule for the audit log and axes.
+
+    With TRUSTED_PROXIES = 0 (the default) only REMOTE_ADDR counts and X-Forwarded-For is
+    ignored, since any client can send one. With N trusted proxies in front (nginx of
+    docs/deployment.md: N = 1), each appends the address it received from, so the client is
+    the N-th entry from the right: entries further left were written by the client itself
+    and are never trusted. A header shorter than N, or an entry that is not an address, falls
+    back to REMOTE_ADDR. Example, N = 1: "6.6.6.6, 10.1.2.3" from nginx -> "10.1.2.3".
+    """
+    meta = getattr(request, "META", None) if request is not None else None
+    if meta is None:
         return None
-    ip = getattr(request, "axes_ip_address", None) or getattr(request, "META", {}).get(
-        "REMOTE_ADDR"
-    )
+    ip = _address(meta.get("REMOTE_ADDR"))
+    proxies = settings.TRUSTED_PROXIES
+    if proxies > 0:
+        forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(forwarded) >= proxies:
+            ip = _address(forwarded[-proxies]) or ip
+    return ip
+
+
+def _address(value):
     try:
-        return str(ipaddress.ip_address(ip)) if ip else None
+        return str(ipaddress.ip_address((value or "").strip())) if value else None
     except ValueError:
         return None
 

@@ -23,7 +23,7 @@ REPORT_APPS = frozenset(
     {"xihu", "incidents", "inspections", "disputes", "patrols", "services", "reports"}
 )
 # The core app also holds User: read it from the primary like the rest of authentication.
-PRIMARY_ONLY_MODELS = frozenset({"xihu.user"})
+PRIMARY_ONLY_MODELS = frozenset({"xihu.user", "xihu.tokenclient"})
 
 # GET requests whose path matches read the replica for report models.
 DEFAULT_REPLICA_PATHS = r"^/reports/[^/]+/$|^/api/v1/festivals/[^/]+/summary/$"

@@ -1,18 +1,19 @@
 """The base FilterSet of every record list, page and API alike."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Station
 from .roles import sees_all_stations
+from .search import text_search
 
 
 class RecordFilterSet(django_filters.FilterSet):
     """station (code), date_after / date_before (local dates, inclusive) and q (free text).
 
     Subclasses name their choice fields in Meta.fields and their free-text columns in
-    `search_fields`. The date range applies to the model's `period_field`.
+    `search_fields` (searched by xihu.search.text_search: the model's own `search_fields`
+    are served by an index on PostgreSQL). The date range applies to the model's `period_field`.
     """
 
     search_fields: tuple[str, ...] = ()
@@ -43,7 +44,4 @@ class RecordFilterSet(django_filters.FilterSet):
         return queryset.filter(queryset.model.period_condition(end=value))
 
     def filter_search(self, queryset, name, value):
-        condition = Q()
-        for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
+        return text_search(queryset, self.search_fields, value)

@@ -5,6 +5,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
+from django.utils.cache import patch_cache_control
 
 SESSION_STARTED_KEY = "xihu_session_started"
 SESSION_REFRESHED_KEY = "xihu_session_refreshed"
@@ -68,4 +69,23 @@ class IdleSessionMiddleware:
             session[SESSION_REFRESHED_KEY] = now  # saved anyway: stamp it for free
         elif now - session.get(SESSION_REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
             session[SESSION_REFRESHED_KEY] = now  # marks it modified: SessionMiddleware saves
+        return response
+
+
+class PrivateResponseMiddleware:
+    """Every response the app itself makes: `Cache-Control: no-store, private`, so neither
+    the browser nor a proxy keeps a page, an export or an API answer (parties' ID and phone
+    numbers, figures); and the `Permissions-Policy` of settings.PERMISSIONS_POLICY.
+
+    It sits inside WhiteNoise, which answers static files (cacheable, nothing personal)
+    before this middleware is reached.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

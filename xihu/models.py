@@ -260,6 +260,7 @@ class AuditAction(models.TextChoices):
     LOCKOUT = "lockout", _("Account locked")
     UNLOCK = "unlock", _("Account unlocked")
     LOGOUT_EVERYWHERE = "logout_everywhere", _("Signed out everywhere")
+    TOKEN_REVOKE = "token_revoke", _("API tokens revoked")
 
 
 class AuditEntry(models.Model):
@@ -327,3 +328,28 @@ class FormSubmission(models.Model):
     class Meta:
         verbose_name = _("form submission")
         verbose_name_plural = _("form submissions")
+
+
+class TokenClient(models.Model):
+    """The client an API token was issued to, for its owner's list of tokens.
+
+    django-rest-knox keeps only the token's hash, its first characters (`token_key`) and its
+    times; this says which program or device asked for it, from where. Deleted with it.
+    """
+
+    token = models.OneToOneField(
+        "knox.AuthToken",
+        verbose_name=_("token"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="client",
+    )
+    name = models.CharField(_("client"), max_length=100, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token client")
+        verbose_name_plural = _("API token clients")
+
+    def __str__(self):
+        return self.name

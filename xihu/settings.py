@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens: hashed, expiring (xihu.tokens)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "xihu.axes_app.AxesConfig",  # django-axes, its admin section named in Chinese
@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "xihu.middleware.PrivateResponseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xihu.middleware.IdleSessionMiddleware",
@@ -153,17 +154,25 @@ SESSION_REFRESH_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 
-# Login throttling (django-axes): 5 failures lock the username for 10 minutes.
+# Proxies in front of the app that append to X-Forwarded-For (nginx of docs/deployment.md: 1).
+# 0 trusts no header: the client is REMOTE_ADDR. xihu.audit.client_ip reads it for the audit
+# log and for axes alike.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+
+# Login throttling (django-axes), the CJIS rule: 5 failures lock the username (any spelling)
+# for 10 minutes. Beside it, AXES_IP_FAILURE_LIMIT failures from one address across usernames
+# lock that address for the same time: password spraying is slowed, while the staff of a
+# station behind one NAT address can still mistype a few times each (xihu.auth.LockoutHandler).
 AXES_FAILURE_LIMIT = 5
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=10)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "xihu.auth.LockoutHandler"
 AXES_USERNAME_CALLABLE = "xihu.auth.axes_username"
+AXES_CLIENT_IP_CALLABLE = "xihu.audit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
-# Lock by username only: staff of a station share one NAT address on the police network,
-# and one person's typos must not lock the whole station out.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -197,7 +206,7 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["xihu.api.permissions.HasRole"],
@@ -206,6 +215,16 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "xihu.api.exceptions.exception_handler",
     "PAGE_SIZE": 50,
+}
+# API tokens (django-rest-knox, xihu.tokens): the web session's rules. Each use extends a token
+# to 30 minutes from then (written at most once a minute), never past 12 hours from its issue.
+KNOX_TOKEN_MODEL = "knox.AuthToken"
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(seconds=SESSION_COOKIE_AGE),
+    "AUTO_REFRESH": True,
+    "AUTO_REFRESH_MAX_TTL": timedelta(seconds=SESSION_ABSOLUTE_SECONDS),
+    "MIN_REFRESH_INTERVAL": SESSION_REFRESH_SECONDS,
+    "AUTH_HEADER_PREFIX": "Token",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Xihu festival security records API",
@@ -235,6 +254,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Browser features no page uses, refused to every page (xihu.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 # Production hardening; `check --deploy` runs against these with DEBUG off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

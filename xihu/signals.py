@@ -8,7 +8,7 @@ from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
@@ -18,13 +18,40 @@ from . import audit
 log = logging.getLogger("xihu.audit")
 
 
-def client_ip(request):
-    return audit.client_ip(request) or ""
-
-
 @receiver(user_logged_in)
-def log_login(sender, request, user, **kwargs):
-    audit.record("login", request=request, user=user)
+def log_login(sender, request, user, detail="", **kwargs):
+    """Every sign-in: the web form, the admin, and each API token issued (xihu.tokens)."""
+    audit.record("login", request=request, user=user, detail=detail)
+
+
+@receiver(pre_save, sender=settings.AUTH_USER_MODEL)
+def note_credentials_change(sender, instance, update_fields=None, **kwargs):
+    """Before a user is saved: does this save change their password or deactivate them?"""
+    instance._revoke_tokens_reason = None
+    if instance._state.adding or (
+        update_fields is not None and not {"password", "is_active"} & set(update_fields)
+    ):
+        return  # e.g. the last_login update of every sign-in
+    before = sender._base_manager.filter(pk=instance.pk).values("password", "is_active").first()
+    if before is None:
+        return
+    if before["is_active"] and not instance.is_active:
+        instance._revoke_tokens_reason = "deactivated"
+    elif before["password"] != instance.password:
+        instance._revoke_tokens_reason = "password"
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def revoke_tokens_on_credentials_change(sender, instance, **kwargs):
+    """A new password or a deactivation ends every API token of the user (sessions end by
+    themselves: Django checks the password hash and the active flag on each request)."""
+    reason = getattr(instance, "_revoke_tokens_reason", None)
+    if reason:
+        from .tokens import revoke_tokens
+
+        instance._revoke_tokens_reason = None
+        request = getattr(HistoricalRecords.context, "request", None)
+        revoke_tokens(instance, reason=reason, request=request)
 
 
 @receiver(user_logged_in)
@@ -55,17 +82,28 @@ def log_lockout(sender, request, username, ip_address, **kwargs):
 
 @receiver(post_delete, sender=AccessAttempt)
 def log_unlock(sender, instance, **kwargs):
-    """A locked username's attempts are deleted by expiry, `axes_reset` or the admin."""
-    if instance.failures_since_start < settings.AXES_FAILURE_LIMIT:
+    """A lock's attempts are deleted by expiry, `axes_reset` or an administrator in the admin
+    (who is then named: xihu.admin.AccessAttemptAdmin runs the delete under audit.acting)."""
+    request = audit.acting_request()
+    if request is None and instance.failures_since_start < settings.AXES_FAILURE_LIMIT:
         return  # a reset after fewer failures (e.g. a successful sign-in) unlocks nothing
+    log.warning("unlock user=%s ip=%s", instance.username, instance.ip_address)
+    detail = f"failures={instance.failures_since_start} address={instance.ip_address or '-'}"
+    if request is not None:
+        audit.record(
+            "unlock",
+            request=request,
+            username=(instance.username or ""),
+            detail=f"{detail} by={request.user.get_username()}",
+        )
+        return
     from .models import AuditEntry
 
-    log.warning("unlock user=%s ip=%s", instance.username, instance.ip_address)
     AuditEntry.objects.create(
         action="unlock",
         username=(instance.username or "")[:150],
         ip_address=instance.ip_address,
-        detail=f"failures={instance.failures_since_start}",
+        detail=detail,
     )
 
 

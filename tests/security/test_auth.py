@@ -16,7 +16,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from xihu.middleware import SESSION_STARTED_KEY
@@ -83,13 +83,65 @@ class TestLockout:
 
     def test_the_token_endpoint_is_throttled_too(self, staff_a):
         api = APIClient()
-        for name in ("staff_a", "STAFF_A", "Staff_a", "staff_a", "STAFF_a"):
-            response = api.post("/api/v1/token/", {"username": name, "password": "nope"})
-            assert response.status_code == 400
+        answers = [
+            api.post("/api/v1/token/", {"username": name, "password": "nope"}).status_code
+            for name in ("staff_a", "STAFF_A", "Staff_a", "staff_a", "STAFF_a")
+        ]
+        assert answers == [400, 400, 400, 400, 429]  # the fifth failure locks
         response = api.post("/api/v1/token/", {"username": "staff_a", "password": PASSWORD})
-        assert response.status_code in (400, 403, 429)
+        assert response.status_code == 429
         assert "token" not in response.json()
         assert AuditEntry.objects.filter(action="lockout", username="staff_a").exists()
+
+    def test_spraying_from_one_address_is_slowed(self, staff_a, staff_b, settings):
+        limit = settings.AXES_IP_FAILURE_LIMIT
+        assert limit == 20 and settings.AXES_LOCKOUT_PARAMETERS == ["username", "ip_address"]
+        office, elsewhere = Client(REMOTE_ADDR="10.8.0.1"), Client(REMOTE_ADDR="10.9.0.1")
+        for n in range(limit - 1):  # one try at each of 19 accounts: nobody is locked
+            assert login(office, f"user{n}", "wrong-password").status_code == 200
+        assert login(office, "staff_a").status_code == 302  # a colleague behind the same NAT
+        Client(REMOTE_ADDR="10.8.0.1").post(reverse("logout"))
+        # A success clears only its own account: the address still has 19 failures.
+        assert login(Client(REMOTE_ADDR="10.8.0.1"), "user99", "wrong-password").status_code in (
+            403,
+            429,
+        )
+        assert login(Client(REMOTE_ADDR="10.8.0.1"), "staff_b").status_code in (403, 429)
+        assert login(elsewhere, "staff_b").status_code == 302  # the accounts are not locked
+        assert AuditEntry.objects.filter(action="lockout").exists()
+        AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(minutes=11))
+        assert login(Client(REMOTE_ADDR="10.8.0.1"), "staff_b").status_code == 302
+
+    def test_an_administrator_unlocks_from_the_admin_audited(self, staff_a, client_admin):
+        client = Client()
+        for _ in range(5):
+            login(client, "staff_a", "wrong-password")
+        assert login(client, "staff_a").status_code == 429
+        attempt = AccessAttempt.objects.get(username="staff_a")
+        url = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+        assert client_admin.get(url).status_code == 200
+        assert client_admin.post(url, {"post": "yes"}).status_code == 302
+        entry = AuditEntry.objects.get(action="unlock")
+        assert entry.user.username == "admin" and entry.username == "staff_a"
+        assert "failures=6" in entry.detail and "by=admin" in entry.detail  # 5 + the locked try
+        assert entry.path == url
+        assert login(client, "staff_a").status_code == 302
+
+    def test_unlocking_several_from_the_list(self, staff_a, staff_b, client_admin):
+        for name in ("staff_a", "staff_b"):
+            for _ in range(5):
+                login(Client(), name, "wrong-password")
+        response = client_admin.post(
+            reverse("admin:axes_accessattempt_changelist"),
+            {
+                "action": "delete_selected",
+                "_selected_action": list(AccessAttempt.objects.values_list("pk", flat=True)),
+                "post": "yes",
+            },
+        )
+        assert response.status_code == 302 and not AccessAttempt.objects.exists()
+        unlocked = AuditEntry.objects.filter(action="unlock", user__username="admin")
+        assert sorted(unlocked.values_list("username", flat=True)) == ["staff_a", "staff_b"]
 
     def test_admin_login_is_throttled_too(self, admin_user):
         client = Client()
@@ -183,9 +235,9 @@ class TestIdleExpiryOnAFrozenClock:
         assert not is_signed_in(client)
 
     def test_api_token_requests_create_no_session(self, staff_a, clock):
-        token = Token.objects.create(user=staff_a)
+        _, token = AuthToken.objects.create(user=staff_a)
         api = APIClient()
-        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         clock(120)
         assert api.get("/api/v1/police-reports/").status_code == 200
         assert not Session.objects.exists()
@@ -207,9 +259,9 @@ class TestIdleExpiryOnAFrozenClock:
         for client in (phone, desk):
             login(client, "staff_a")
         login(other, "staff_b")
-        token = Token.objects.create(user=staff_a)
+        _, token = AuthToken.objects.create(user=staff_a)
         api = APIClient()
-        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         assert api.get("/api/v1/police-reports/").status_code == 200
 
         response = desk.post(reverse("logout_everywhere"))

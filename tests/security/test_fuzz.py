@@ -2,12 +2,13 @@
 
 Forms are found by asking each page for its context: any page that renders a `form` is
 fuzzed through a POST to that page, with its formsets. API endpoints are the router's list
-(create) and detail (update) routes. Each input runs in a savepoint rolled back afterwards.
+(create) and detail (update) routes. One test case per page or endpoint, on the class's shared
+world; each input runs in a savepoint rolled back afterwards. How many inputs each case gets
+is the Hypothesis profile's (conftest.py: few for `make test-fast`, 200 in CI).
 Checked for every input: no answer >= 500, no exception, and nothing half-saved (a refused
 input leaves every table of the app as it was; an accepted one passes the model's rules).
 """
 
-import os
 import uuid
 
 import pytest
@@ -15,22 +16,25 @@ from django import forms
 from django.apps import apps
 from django.db import transaction
 from django.urls import resolve
+from django.views.generic.detail import BaseDetailView
+from django.views.generic.edit import FormMixin
+from django.views.generic.list import MultipleObjectMixin
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from .conftest import client_for
 from .strategies import form_data, serializer_data
-from .urlwalk import concrete_url, is_station_scoped, needs_object, viewset_of, walk
+from .urlwalk import is_station_scoped, viewset_of, walk
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
+# max_examples comes from the profile loaded in conftest.py (HYPOTHESIS_PROFILE).
 FUZZ = settings(
-    max_examples=EXAMPLES,
     deadline=None,
     derandomize=True,  # the same inputs on every run: a CI failure reproduces locally
     database=None,
     suppress_health_check=list(HealthCheck),
 )
 SKIP_FORMS = ("login", "admin:", "logout", "set_language", "api-")
+DOCUMENTS = (".pdf", ".docx", ".csv", ".xlsx", ".<fmt>")
 
 
 def app_models(pattern, model):
@@ -59,28 +63,25 @@ def valid_pks(model):
     return list(model._base_manager.values_list("pk", flat=True)[:5])
 
 
-def form_pages(client, builder):
-    """(pattern, url, form, formsets) for each distinct form class a page renders."""
-    seen, found = set(), []
-    for pattern in walk():
-        if pattern.name.startswith(SKIP_FORMS) or pattern.is_api:
-            continue
-        obj = builder.get(pattern.model) if needs_object(pattern) else None
-        url = concrete_url(pattern, obj)
-        if url is None:
-            continue
-        response = client.get(url)
-        context = response.context
-        if response.status_code != 200 or context is None or "form" not in context:
-            continue
-        form = context["form"]
-        formsets = context.get("formsets") or {}
-        key = (type(form), tuple(type(fs) for fs in formsets.values()))
-        if not isinstance(form, forms.BaseForm) or key in seen:
-            continue
-        seen.add(key)
-        found.append((pattern, url, form, formsets))
-    return found
+def may_render_a_form(pattern):
+    """Whether a page may render a form, judged from its view without a request: lists,
+    downloads and detail pages do not; form views and other views (asked at run time) may."""
+    if pattern.name.startswith(SKIP_FORMS) or pattern.is_api or pattern.is_admin:
+        return False
+    if pattern.label.endswith(DOCUMENTS):
+        return False  # a file download (export, bulletin), never a form
+    view_class = getattr(pattern.callback, "view_class", None)
+    if view_class is None or issubclass(view_class, FormMixin):
+        return True
+    return not issubclass(view_class, MultipleObjectMixin | BaseDetailView)
+
+
+def form_cases():
+    return [
+        pytest.param(pattern, id=f"{pattern.label} supervisor")
+        for pattern in walk()
+        if may_render_a_form(pattern)
+    ]
 
 
 def formset_strategy(prefix, formset, pks):
@@ -147,23 +148,28 @@ def form_runner(user, url, form, models, strategy, problems):
 
 
 @pytest.mark.django_db
-def test_fuzz_every_form(supervisor, builder):
-    client = client_for(supervisor, raise_request_exception=False)
-    pages = form_pages(client, builder)
-    assert pages, "no form found"
-    report, problems = [], []
-    for pattern, url, form, formsets in pages:
-        models = app_models(pattern, pattern.model)
+class TestEveryForm:
+    @pytest.mark.parametrize("pattern", form_cases())
+    def test_fuzz_every_form(self, world, pattern):
+        _model, _obj, url = world.target(pattern)
+        if url is None:
+            pytest.skip(world.skip_reason(pattern))
+        supervisor = world.users["supervisor"]
+        response = client_for(supervisor, raise_request_exception=False).get(url)
+        context = response.context
+        if response.status_code != 200 or context is None or "form" not in context:
+            pytest.skip(f"{url} renders no form ({response.status_code})")
+        form = context["form"]
+        assert isinstance(form, forms.BaseForm), f"{url}: its 'form' is {form!r}"
+        formsets = context.get("formsets") or {}
         strategy = st.tuples(
             form_data(form, valid_pks),
             *(formset_strategy(p, fs, valid_pks) for p, fs in formsets.items()),
         ).map(lambda parts: {k: v for d in parts for k, v in d.items()})
-        found = []
-        form_runner(supervisor, url, form, models, strategy, found)()
-        report.append(f"{url} ({type(form).__name__}): {EXAMPLES} inputs")
-        problems += [f"{url}: {p}" for p in found[:3]]
-    print(f"\nfuzz: {len(report)} forms x {EXAMPLES} inputs\n  " + "\n  ".join(report))
-    assert not problems, "\n".join(problems)
+        problems = []
+        models = app_models(pattern, pattern.model)
+        form_runner(supervisor, url, form, models, strategy, problems)()
+        assert not problems, f"{url} ({type(form).__name__}):\n" + "\n".join(problems[:3])
 
 
 def api_routes():
@@ -173,6 +179,18 @@ def api_routes():
             if model is None or pattern.name.startswith("station-"):
                 continue  # stations are the admin's, through the admin
             yield pattern, model
+
+
+def api_cases():
+    return [
+        pytest.param(pattern, model, id=f"{pattern.label} {user_for(model)}")
+        for pattern, model in api_routes()
+    ]
+
+
+def user_for(model):
+    """Who fuzzes an endpoint: staff of station A for station records, else the supervisor."""
+    return "staff_a" if is_station_scoped(model) else "supervisor"
 
 
 def api_runner(api, url, model, obj, creating, models, strategy, problems):
@@ -220,31 +238,29 @@ def valid_values(field):
 
 
 @pytest.mark.django_db
-def test_fuzz_every_api_create_and_update(staff_a, supervisor, builder):
-    from rest_framework.test import APIClient
+class TestEveryEndpoint:
+    @pytest.mark.parametrize(("pattern", "model"), api_cases())
+    def test_fuzz_every_api_create_and_update(self, world, pattern, model):
+        from rest_framework.test import APIClient
 
-    report, problems = [], []
-    for pattern, model in api_routes():
-        user = staff_a if is_station_scoped(model) else supervisor
+        user = world.users[user_for(model)]
         api = APIClient()
         api.force_authenticate(user)
         api.raise_request_exception = False
-        obj = builder.get(model)
-        if obj is None:
-            print("skipped:", pattern.name, "(no object)")
-            continue
-        url = concrete_url(pattern, obj)
+        _model, obj, url = world.target(pattern)
+        obj = obj or world.builder.get(model)
+        if obj is None or url is None:
+            pytest.skip(world.skip_reason(pattern))
         viewset = viewset_of(pattern.callback)
         request = type("R", (), {"user": user, "method": "POST", "query_params": {}})()
         serializer = viewset.serializer_class(context={"request": request})
         creating = pattern.name.endswith("-list")
         strategy = serializer_data(serializer, valid_values)
-        found = []
-        api_runner(api, url, model, obj, creating, app_models(pattern, model), strategy, found)()
-        report.append(f"{'POST' if creating else 'PUT/PATCH'} {url}: {EXAMPLES} inputs")
-        problems += [f"{url}: {p}" for p in found[:3]]
-    print(f"\nfuzz: {len(report)} API endpoints x {EXAMPLES} inputs\n  " + "\n  ".join(report))
-    assert not problems, "\n".join(problems)
+        problems = []
+        models = app_models(pattern, model)
+        api_runner(api, url, model, obj, creating, models, strategy, problems)()
+        method = "POST" if creating else "PUT/PATCH"
+        assert not problems, f"{method} {url}:\n" + "\n".join(problems[:3])
 
 
 @pytest.mark.django_db

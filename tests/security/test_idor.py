@@ -1,5 +1,9 @@
 """Object access across stations: staff of station B get 404 on every object of station A,
-through the pages, the exports and the API, and the answer is the one a missing id gets."""
+through the pages, the exports and the API, and the answer is the one a missing id gets.
+
+One test case per object URL and method (and per export), named after the URL, on the
+module's shared world (objects of station A; staff_b is the other station's user).
+"""
 
 import copy
 
@@ -10,6 +14,8 @@ from .conftest import client_for
 from .urlwalk import concrete_url, is_station_scoped, needs_object, walk
 
 MISSING_PK = 987654321
+PAGE_METHODS = ("GET", "POST")
+API_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 def object_patterns():
@@ -18,6 +24,14 @@ def object_patterns():
             continue
         if is_station_scoped(pattern.model):
             yield pattern
+
+
+def object_cases():
+    return [
+        pytest.param(pattern, method, id=f"{pattern.label} {method} staff_b")
+        for pattern in object_patterns()
+        for method in (API_METHODS if pattern.is_api else PAGE_METHODS)
+    ]
 
 
 def request(user, method, url, is_api):
@@ -32,54 +46,49 @@ def request(user, method, url, is_api):
 
 
 @pytest.mark.django_db
-def test_other_station_gets_404_on_every_object_url(staff_b, builder):
-    tried, failures = 0, []
-    for pattern in object_patterns():
-        obj = builder.get(pattern.model)
-        url = concrete_url(pattern, obj)
+class TestObjectURLs:
+    @pytest.mark.parametrize(("pattern", "method"), object_cases())
+    def test_other_station_gets_404_on_every_object_url(self, world, pattern, method):
+        _model, obj, url = world.target(pattern)
         if url is None:
-            print("skipped:", pattern.name)
-            continue
+            pytest.skip(world.skip_reason(pattern))
+        staff_b = world.users["staff_b"]
         missing = copy.copy(obj)
         missing.pk = MISSING_PK
         missing_url = concrete_url(pattern, missing)
-        methods = ("GET", "POST", "PUT", "PATCH", "DELETE") if pattern.is_api else ("GET", "POST")
         before = type(obj)._base_manager.filter(pk=obj.pk).values().first()
-        for method in methods:
-            got = request(staff_b, method, url, pattern.is_api)
-            tried += 1
-            want = request(staff_b, method, missing_url, pattern.is_api)
-            # A GET answers 404 (or 405 where the URL takes no GET); another method may be
-            # refused by method or role first (405, 403), never unlike an id that is absent.
-            if (method == "GET" and got not in (404, 405)) or got != want:
-                failures.append(f"{method} {url}: {got} (missing id: {want})")
+        got = request(staff_b, method, url, pattern.is_api)
+        want = request(staff_b, method, missing_url, pattern.is_api)
+        # A GET answers 404 (or 405 where the URL takes no GET); another method may be refused by
+        # method or role first (405, 403), never unlike an id that is absent.
+        if method == "GET":
+            assert got in (404, 405), f"GET {url}: {got}"
+        assert got == want, f"{method} {url}: {got} (missing id: {want})"
         after = type(obj)._base_manager.filter(pk=obj.pk).values().first()
-        if before != after:
-            failures.append(f"{url}: the record changed")
-    print(f"\nIDOR: {tried} requests by another station's staff on object URLs")
-    assert tried
-    assert not failures, "\n".join(failures)
+        assert before == after, f"{method} {url}: the record changed"
+
+
+def export_patterns():
+    return [
+        pytest.param(pattern, id=f"{pattern.label} staff_b")
+        for pattern in walk()
+        if pattern.name.endswith("_export") and is_station_scoped(pattern.model)
+    ]
 
 
 @pytest.mark.django_db
-def test_other_station_exports_hold_none_of_station_a(staff_b, station_a, builder):
-    checked, failures = 0, []
-    for pattern in walk():
-        if not pattern.name.endswith("_export") or not is_station_scoped(pattern.model):
-            continue
-        obj = builder.get(pattern.model)
-        if obj is None:
-            continue
+class TestExports:
+    @pytest.mark.parametrize("pattern", export_patterns())
+    def test_other_station_exports_hold_none_of_station_a(self, world, pattern):
+        assert world.builder.get(pattern.model) is not None, world.skip_reason(pattern)
+        station_a = world.station_a
+        client = client_for(world.users["staff_b"])
         for fmt in ("csv",):
             url = concrete_url(pattern, None, {"fmt": fmt})
             for query in ("", f"?station={station_a.code}", f"?station={station_a.pk}"):
-                response = client_for(staff_b).get(url + query)
-                checked += 1
+                response = client.get(url + query)
                 if response.status_code == 404:
                     continue  # a filter naming another station may be refused outright
                 lines = response.content.decode("utf-8-sig").strip().splitlines()
-                if response.status_code != 200 or len(lines) != 1:
-                    failures.append(f"{url}{query}: {response.status_code}, {len(lines)} lines")
-    print(f"\nIDOR: {checked} exports by another station's staff, none with a row of station A")
-    assert checked
-    assert not failures, "\n".join(failures)
+                assert response.status_code == 200, f"{url}{query}: {response.status_code}"
+                assert len(lines) == 1, f"{url}{query}: {len(lines)} lines, a row of station A"

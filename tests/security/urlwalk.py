@@ -42,6 +42,15 @@ class Pattern:
     def is_admin(self):
         return self.route.startswith("admin/")
 
+    @property
+    def label(self):
+        """A readable test id: the URL's name and its path with the parameters named,
+        e.g. "incidents:case_detail /incidents/cases/<pk>/"."""
+        path = PARAM.sub(lambda m: f"<{m[1] or m[2] or 'arg'}>", self.route)
+        path = "/" + path.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")
+        name = "unnamed" if self.name.startswith("<unnamed>") else self.name
+        return f"{name} {path}"
+
 
 def walk(resolver=None, prefix="", namespace=None):
     """Every leaf pattern of the URLconf, with its full route and namespaced name."""
@@ -145,12 +154,16 @@ class Builder:
         return self.cache[model]
 
     def build(self, model):
+        from knox.models import AuthToken
+
         from xihu.models import Station, User
 
         if model is Station:
             return self.station
         if issubclass(model, User):
             return self.user
+        if model is AuthToken:  # its manager answers (token, secret) and fills the hash
+            return AuthToken.objects.create(user=self.user)[0]
         factory = find_factory(model)
         try:
             with transaction.atomic():

@@ -4,10 +4,10 @@ from importlib import import_module
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from .stations import StationViewSet
+from .tokens import TokenView
 
 DOMAIN_APPS = ["incidents", "inspections", "disputes", "patrols", "services", "reports"]
 
@@ -21,7 +21,7 @@ for app in DOMAIN_APPS:
         router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
-    path("token/", obtain_auth_token, name="api-token"),
+    path("token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

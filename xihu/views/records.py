@@ -20,6 +20,7 @@ from django_tables2 import SingleTableMixin
 from ..exports import EXPORT_FORMATS, dataset, export_response, export_value
 from ..models import FormSubmission, VersionConflict
 from ..roles import may_delete
+from ..tables import LIST_COUNT_CAP, CappedPaginator
 
 
 class DuplicateSubmission(Exception):
@@ -72,7 +73,25 @@ class RecordListView(RecordMixin, SingleTableMixin, FilterView):
         return self.pages.table_class
 
     def get_table_pagination(self, table):
-        return {"per_page": 50}
+        """50 a page, counted exactly when a filter narrows the list (the summary's drill-down
+        links are filters: their counts must reconcile), else up to LIST_COUNT_CAP."""
+        cap = None if self.is_filtered() else LIST_COUNT_CAP
+        return {"per_page": 50, "paginator_class": CappedPaginator, "cap": cap}
+
+    def is_filtered(self):
+        """True when a field of the filter form other than the text search is given.
+
+        A text search alone may match most of the table and is no drill-down: it is counted
+        up to the cap like the unfiltered list.
+        """
+        form = self.filterset.form
+        if not form.is_bound or not form.is_valid():
+            return False
+        return any(
+            value not in (None, "", [], ())
+            for name, value in form.cleaned_data.items()
+            if name != "q"
+        )
 
 
 class RecordExportView(RecordMixin, FilterView):
