@@ -44,10 +44,10 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "rest_framework",
-    "knox",  # API tokens: hashed, expiring (xihu.tokens)
+    "xihu.third_party_apps.KnoxConfig",  # knox; API tokens: hashed, expiring (xihu.tokens)
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "xihu.axes_app.AxesConfig",  # django-axes, its admin section named in Chinese
+    "xihu.third_party_apps.AxesConfig",  # django-axes, its admin section named in Chinese
     # ours: the shared core, then one app per domain
     "xihu",
     "incidents",

@@ -76,6 +76,9 @@ ALLOWED = {
     "user",
     "unknown",
 }
+# django-rest-knox's token fields have no verbose names; naming them would change its
+# migrations (the admin of tokens lists and revokes them, xihu/admin.py).
+KNOX_ONLY = {"created", "expiry", "user", "key", "token", "digest"}
 # Only on the admin pages of django-axes' records.
 AXES_ONLY = {"attempted", "access", "log", "for", "failed", "from", "user", "unknown"}
 WORD = re.compile(r"[A-Za-z]{3,}")
@@ -116,9 +119,13 @@ def english_words(html, url=""):
     parser = VisibleText()
     parser.feed(html)
     text = " ".join(parser.parts)
-    # addresses, paths, file names and hexadecimal keys (API tokens)
-    text = re.sub(r"\S+@\S+|/\S*|\S+\.(?:csv|xlsx|json)\b|\b[0-9a-f]{8,}\b", " ", text)
-    allowed = ALLOWED if url.startswith("/admin/axes/") else ALLOWED - AXES_ONLY
+    # addresses, paths, file names, hexadecimal keys (API tokens), masked salts and hashes
+    text = re.sub(r"\S+@\S+|/\S*|\S+\.(?:csv|xlsx|json)\b|\b[0-9a-f]{8,}\b|\S*\*{3,}\S*", " ", text)
+    allowed = ALLOWED - AXES_ONLY - KNOX_ONLY
+    if url.startswith("/admin/axes/"):
+        allowed |= AXES_ONLY
+    if url.startswith("/admin/knox/"):
+        allowed |= KNOX_ONLY
     return sorted({w for w in WORD.findall(text) if w.lower() not in allowed})
 
 
