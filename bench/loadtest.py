@@ -1,6 +1,6 @@
 """make loadtest: gunicorn on 127.0.0.1 and locust headless against it, for a bounded time.
 
-    python -m bench.loadtest [--scale 0.1] [--users 20] [--time 60] [--workers 4] [--reuse]
+    python -m bench.loadtest [--scale 0.1] [--users 10] [--time 60] [--workers 4] [--reuse]
 
 Generates the bench database at --scale (or reuses a kept one with --reuse), starts gunicorn
 with the production settings on the bench database (bench.settings), runs bench/locustfile.py
@@ -68,30 +68,22 @@ def report(stats_csv, seconds):
     return "\n".join(lines)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=0.1)
-    parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--spawn-rate", type=float, default=5)
-    parser.add_argument("--time", type=int, default=60, help="seconds of load")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--reuse", action="store_true", help="keep the existing bench database")
-    parser.add_argument("--keep", action="store_true", help="keep the bench database")
-    args = parser.parse_args(argv)
+def run_load(*, users, spawn_rate, seconds, workers, port, log=print):
+    """gunicorn on the bench database and locust headless against it for `seconds`.
 
-    OUT.mkdir(exist_ok=True)
-    prepare(args.scale, args.reuse)
-    host = f"http://127.0.0.1:{args.port}"
+    Answers (markdown table, {"rps", "p95", "failures"} of all requests). gunicorn is
+    stopped at the end whatever happens; the database is left as it is.
+    """
+    host = f"http://127.0.0.1:{port}"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
             "xihu.wsgi",
             "--bind",
-            f"127.0.0.1:{args.port}",
+            f"127.0.0.1:{port}",
             "--workers",
-            str(args.workers),
+            str(workers),
             "--access-logfile",
             "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
             "--error-logfile",
@@ -100,9 +92,9 @@ def main(argv=None):
         cwd=BASE.parent,
         env=env,
     )
+    prefix = OUT / "loadtest"
     try:
         wait_until_up(f"{host}/accounts/login/")
-        prefix = OUT / "loadtest"
         subprocess.run(
             [
                 str(BIN / "locust"),
@@ -112,11 +104,11 @@ def main(argv=None):
                 "--host",
                 host,
                 "--users",
-                str(args.users),
+                str(users),
                 "--spawn-rate",
-                str(args.spawn_rate),
+                str(spawn_rate),
                 "--run-time",
-                f"{args.time}s",
+                f"{seconds}s",
                 "--stop-timeout",
                 "10",
                 "--csv",
@@ -128,7 +120,8 @@ def main(argv=None):
             cwd=BASE.parent,
             env=env,
             check=False,
-            timeout=args.time + 120,
+            timeout=seconds + 120,
+            stdout=subprocess.DEVNULL,
         )
     finally:
         server.send_signal(signal.SIGTERM)
@@ -136,21 +129,52 @@ def main(argv=None):
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-        if not args.keep:
-            db.drop(BENCH_DATABASE_URL)
-    text = report(Path(f"{prefix}_stats.csv"), args.time)
+    stats = Path(f"{prefix}_stats.csv")
+    text = report(stats, seconds)
     failures = Path(f"{prefix}_failures.csv")
     if failures.exists() and failures.read_text().count("\n") > 1:
         text += "\n\nfailures:\n" + failures.read_text()
     (OUT / "loadtest.md").write_text(text + "\n")
+    total = next(row for row in csv.DictReader(stats.open()) if row["Name"] == "Aggregated")
+    summary = {
+        "rps": float(total["Requests/s"]),
+        "p95": float(total["95%"]),
+        "failures": int(total["Failure Count"]),
+    }
+    return text, summary
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=0.1)
+    parser.add_argument("--users", type=int, default=10)
+    parser.add_argument("--spawn-rate", type=float, default=5)
+    parser.add_argument("--time", type=int, default=60, help="seconds of load")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--reuse", action="store_true", help="keep the existing bench database")
+    parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    args = parser.parse_args(argv)
+
+    OUT.mkdir(exist_ok=True)
+    prepare(args.scale, args.reuse)
+    try:
+        text, summary = run_load(
+            users=args.users,
+            spawn_rate=args.spawn_rate,
+            seconds=args.time,
+            workers=args.workers,
+            port=args.port,
+        )
+    finally:
+        if not args.keep:
+            db.drop(BENCH_DATABASE_URL)
     print(
         f"\n{args.users} users ({args.workers} gunicorn workers), {args.time}s, "
         + ("the kept bench database" if args.reuse else f"scale {args.scale}")
         + f"\n{text}"
     )
-    rows = list(csv.DictReader(Path(f"{prefix}_stats.csv").open()))
-    failed = sum(int(row["Failure Count"]) for row in rows if row["Name"] == "Aggregated")
-    return 1 if failed else 0
+    return 1 if summary["failures"] else 0
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from xihu.models import BaseRecord, RecordQuerySet
 
+from .masking import mask_name
 from .validators import validate_id_number, validate_not_masked, validate_phone
 
 # A resolved dispute gets a follow-up visit (闭环回访) within this many days.
@@ -205,7 +206,9 @@ class Party(models.Model):
         ordering = ["pk"]
 
     def __str__(self):
-        return self.name
+        # Masked: the admin's delete pages, history and every other place that names a party
+        # by its string show 张*; only the detail page shows the whole name, audited.
+        return mask_name(self.name)
 
 
 class FollowUp(models.Model):

@@ -192,7 +192,7 @@ class DisputePages(RecordPages):
 
     @classmethod
     def export_headers(cls):
-        return [*cls.export_fields, "parties", "follow_ups", "last_visited_on"]
+        return [*cls.export_columns(), "parties", "follow_ups", "last_visited_on"]
 
     @classmethod
     def export_row(cls, record):

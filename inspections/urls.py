@@ -1,9 +1,11 @@
 from django.urls import path
 
 from .views import (
+    FireworksPersuasionImport,
     FireworksPersuasionPages,
     InspectionPages,
     OverdueView,
+    PublicityActivityImport,
     PublicityActivityPages,
     VenueImport,
     VenuePages,
@@ -17,5 +19,7 @@ urlpatterns = [
     *VenueImport.urls(),
     *InspectionPages.urls(),
     *PublicityActivityPages.urls(),
+    *PublicityActivityImport.urls(),
     *FireworksPersuasionPages.urls(),
+    *FireworksPersuasionImport.urls(),
 ]

@@ -185,7 +185,7 @@ class InspectionPages(RecordPages):
 
     @classmethod
     def export_headers(cls):
-        return [*cls.export_fields, "venue_name", "venue_kind", "hazards_found", "hazards_open"]
+        return [*cls.export_columns(), "venue_name", "venue_kind", "hazards_found", "hazards_open"]
 
     @classmethod
     def export_row(cls, record):
@@ -299,3 +299,13 @@ class FireworksPersuasionPages(RecordPages):
     table_class = FireworksPersuasionTable
     form_class = FireworksPersuasionForm
     export_fields = ("id", "station", "occurred_on", "location", "behaviours")
+
+
+class PublicityActivityImport(RecordImport):
+    pages = PublicityActivityPages
+    fields = PublicityActivityPages.export_fields[2:]  # after id and station, the SPEC columns
+
+
+class FireworksPersuasionImport(RecordImport):
+    pages = FireworksPersuasionPages
+    fields = FireworksPersuasionPages.export_fields[2:]

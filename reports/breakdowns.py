@@ -11,7 +11,7 @@ from patrols.models import PatrolDeployment
 from services.models import ServiceTally
 from xihu.models import LOCAL_TZ, Station
 
-from .summary import figures, period_of
+from .summary import period_of
 
 
 def daily_reports(period, station):
@@ -66,13 +66,6 @@ def chart_data(festival, station):
         "disputes": disputes_by_category_and_risk(period, station),
         "patrol_days": daily_totals(period.start, period.end, station=station),
     }
-
-
-def station_rows(festival, station):
-    """[(station, sections)] for every station with a record in the period, or the one."""
-    by_code = figures(period_of(festival), station, by_station=True)
-    stations = Station.objects.filter(code__in=by_code).order_by("code")
-    return [(s, by_code[s.code]) for s in stations]
 
 
 def _days_entered(qs, period, station, day_field):

@@ -64,3 +64,29 @@ class FestivalForm(forms.ModelForm):
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("A festival cannot end before it starts."))
         return cleaned
+
+
+class BulletinDraftForm(forms.Form):
+    """One textarea per bulletin section (drafts.TITLES) and the version the editor loaded
+    (0 when no draft was saved yet)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
+
+    def __init__(self, *args, lang="zh", **kwargs):
+        from .drafts import TITLES
+
+        super().__init__(*args, **kwargs)
+        for key, titles in TITLES.items():
+            self.fields[key] = forms.CharField(
+                label=titles[0 if lang == "zh" else 1],
+                required=False,
+                strip=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace"}),
+            )
+
+    def texts(self):
+        """{section: text} with Windows line ends made plain."""
+        from .drafts import TITLES
+
+        return {key: self.cleaned_data[key].replace("\r\n", "\n") for key in TITLES}

@@ -80,3 +80,37 @@ STATION_COLUMNS = [
     ("patrols", "personnel_daily_avg"),
     ("public_services", "handled"),
 ]
+
+# Which way a figure should move: "down" (fewer police reports is good), "up" (more cases
+# cracked, more hazards rectified is good); a figure not named here is neutral, its
+# change arrow grey.
+GOOD_DIRECTION = {
+    ("police_reports", "effective"): "down",
+    ("police_reports", "criminal"): "down",
+    ("police_reports", "public_security"): "down",
+    ("cases", "cracked"): "up",
+    ("cases", "suspects_arrested"): "up",
+    ("cases", "telecom_fraud"): "up",
+    ("cases", "gangs_smashed"): "up",
+    ("cases", "theft_robbery_fraud"): "up",
+    ("cases", "theft_robbery_fraud_suspects"): "up",
+    ("cases", "recovered_value"): "up",
+    ("fire_safety", "places_inspected"): "up",
+    ("fire_safety", "rectified_on_spot"): "up",
+    ("key_items", "explosives_units_inspected"): "up",
+    ("key_items", "explosives_hazards_rectified"): "up",
+    ("key_items", "fireworks_cases"): "up",
+    ("events", "with_security_plan"): "up",
+    ("disputes", "resolved"): "up",
+    ("disputes", "resolution_rate"): "up",
+    ("public_services", "on_time_rate"): "up",
+    ("public_services", "praise_rate"): "up",
+}
+
+
+def tone(section, name, change):
+    """ "good", "bad" or "neutral" for a change of the figure (None or 0: neutral)."""
+    direction = GOOD_DIRECTION.get((section, name))
+    if direction is None or not change:
+        return "neutral"
+    return "good" if (change > 0) == (direction == "up") else "bad"

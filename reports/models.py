@@ -1,5 +1,9 @@
-"""Festivals: the periods the summary and the bulletin are written for, SPEC §2 reports."""
+"""Festivals: the periods the summary and the bulletin are written for, SPEC §2 reports;
+the bulletin drafts and the publications of SPEC §4 and §6."""
 
+import json
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -106,3 +110,136 @@ class Festival(VersionedModel):
 
     def narrative(self, section, lang):
         return getattr(self, f"narrative_{section}_{lang}", "")
+
+
+class Lang(models.TextChoices):
+    ZH = "zh", _("Chinese")
+    EN = "en", _("English")
+
+
+class BulletinDraft(VersionedModel):
+    """The supervisors' edited bulletin of a festival in one language (SPEC §6).
+
+    `texts` maps a section key (NARRATIVE_SECTIONS) to its text with placeholders
+    ({police_reports.effective}, see reports.placeholders); a section missing from it is
+    generated from the figures. Versioned and kept in history like every record.
+    """
+
+    festival = models.ForeignKey(
+        Festival, verbose_name=_("festival"), on_delete=models.CASCADE, related_name="drafts"
+    )
+    lang = models.CharField(_("language"), max_length=2, choices=Lang.choices)
+    texts = models.JSONField(_("section texts"), default=dict, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bulletin draft")
+        verbose_name_plural = _("bulletin drafts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["festival", "lang"],
+                name="bulletin_draft_one_per_language",
+                violation_error_message=_("A festival has one draft per language."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.festival} ({self.lang})"
+
+
+class PublicationImmutable(Exception):
+    """A publication is never changed once made (SPEC §4)."""
+
+
+class Publication(models.Model):
+    """A signed-off bulletin: the festival frozen as it stood (SPEC §4 "Publications").
+
+    The summaries are kept as the JSON text the API answered, so a publication reads back
+    byte for byte whatever records change later; numbered 1, 2, … per festival.
+    """
+
+    festival = models.ForeignKey(
+        Festival,
+        verbose_name=_("festival"),
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    number = models.PositiveIntegerField(_("number"))
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    published_by_name = models.CharField(_("published by (user name)"), max_length=150)
+    summary_json = models.TextField(_("district summary (JSON)"))
+    stations_json = models.TextField(_("each station's summary (JSON)"))
+    bulletin_zh = models.TextField(_("bulletin (Chinese)"))
+    bulletin_en = models.TextField(_("bulletin (English)"))
+
+    class Meta:
+        ordering = ["festival", "number"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["festival", "number"],
+                name="publication_number_unique_per_festival",
+                violation_error_message=_("This festival already has a publication so numbered."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.festival} #{self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PublicationImmutable(f"publication {self.pk} cannot be changed")
+        super().save(*args, **kwargs)
+
+    def summary(self, station_code=None):
+        """The summary object as the API answered it then: the district's, or a station's
+        (None when the station had no summary frozen)."""
+        if station_code is None:
+            return json.loads(self.summary_json)
+        return json.loads(self.stations_json).get(station_code)
+
+
+class PublicationFile(models.Model):
+    """A published PDF or Word file, kept and served byte for byte."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word"
+
+    publication = models.ForeignKey(
+        Publication, verbose_name=_("publication"), on_delete=models.CASCADE, related_name="files"
+    )
+    kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
+    lang = models.CharField(_("language"), max_length=2, choices=Lang.choices)
+    content = models.BinaryField(_("content"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("published file")
+        verbose_name_plural = _("published files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "kind", "lang"], name="publication_file_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.publication} {self.lang}.{self.kind}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PublicationImmutable(f"published file {self.pk} cannot be changed")
+        super().save(*args, **kwargs)
+
+    @property
+    def filename(self):
+        return f"{self.publication.festival.slug}-{self.publication.number}-{self.lang}.{self.kind}"

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -12,4 +12,11 @@ urlpatterns = [
     path("<slug:slug>/bulletin/", views.bulletin_page, name="bulletin"),
     path("<slug:slug>/bulletin.pdf", views.bulletin_pdf, name="bulletin_pdf"),
     path("<slug:slug>/bulletin.docx", views.bulletin_docx, name="bulletin_docx"),
+    path("<slug:slug>/bulletin/edit/", views.bulletin_edit, name="bulletin_edit"),
+    path("<slug:slug>/publish/", views.publish_page, name="publish"),
+    re_path(
+        r"^(?P<slug>[-\w]+)/publications/(?P<number>[0-9]{1,9})/(?P<lang>zh|en)\.(?P<kind>pdf|docx)$",
+        views.publication_file,
+        name="publication_file",
+    ),
 ]

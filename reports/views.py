@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,18 +13,24 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import generic
+from django.views.decorators.http import require_GET, require_POST
 
+from xihu import audit
 from xihu.models import Station, VersionConflict
 from xihu.roles import may_edit_festivals, own_station, sees_all_stations
 
-from . import documents
-from .breakdowns import chart_data, completeness, station_rows
+from . import documents, drafts, placeholders
+from .api.serializers import sections_json
+from .breakdowns import chart_data, completeness
 from .bulletin import bulletin
 from .charts import summary_charts
-from .forms import FestivalForm
-from .labels import FIGURE_LABELS, SECTION_LABELS, STATION_COLUMNS
+from .drafts import LANGS
+from .forms import BulletinDraftForm, FestivalForm
+from .labels import FIGURE_LABELS, SECTION_LABELS, tone
 from .links import figure_urls
-from .models import Festival
+from .models import Festival, PublicationFile
+from .publications import draft_of, draft_texts, latest_publication, moved, publish, save_draft
+from .station_table import columns, station_table
 from .summary import festival_summary, period_of
 
 
@@ -45,9 +52,11 @@ def chosen_station(request):
     return station, None
 
 
-def figure_rows(sections, urls):
-    """Sections with their labelled figures, the change shown and the list link."""
+def figure_rows(sections, urls, moved=None):
+    """Sections with their labelled figures, the change shown and the list link; `moved`:
+    {(section, figure): the published figure} for those that moved since publication."""
     rows = []
+    moved = moved or {}
     for section, group in sections.items():
         figures = []
         for name, figure in group.items():
@@ -57,8 +66,18 @@ def figure_rows(sections, urls):
                     "label": FIGURE_LABELS[section][name],
                     "figure": figure,
                     "change": figure.get("change_pct", figure.get("change_pp")),
+                    "preceding_change": figure.get(
+                        "preceding_change_pct", figure.get("preceding_change_pp")
+                    ),
+                    "tone": tone(section, name, figure.get("change_pct", figure.get("change_pp"))),
+                    "preceding_tone": tone(
+                        section,
+                        name,
+                        figure.get("preceding_change_pct", figure.get("preceding_change_pp")),
+                    ),
                     "is_rate": "change_pp" in figure,
                     "url": urls[section][name],
+                    "published": moved.get((section, name)),
                 }
             )
         rows.append({"key": section, "label": SECTION_LABELS[section], "figures": figures})
@@ -112,9 +131,14 @@ def summary_context(request, festival):
         return context
     summary = festival_summary(festival, station)
     data = chart_data(festival, station)
+    publication = latest_publication(festival)
+    published = publication.summary(station.code if station else None) if publication else None
+    changed = moved(published["sections"], sections_json(summary["sections"])) if published else {}
     context.update(
         summary=summary,
-        rows=figure_rows(summary["sections"], figure_urls(festival, station)),
+        publication=publication,
+        changed_after=publication.published_at.isoformat() if publication else "",
+        rows=figure_rows(summary["sections"], figure_urls(festival, station), changed),
         chart_data=data,
         charts=summary_charts(data, summary["sections"], festival),
         station_query=f"?station={station.code}"
@@ -124,20 +148,65 @@ def summary_context(request, festival):
     return context
 
 
+def station_headers(request, table):
+    """The per-station table's headers: {label, url, arrow} per sortable column; a click
+    on the sorted column turns its order round."""
+    station = request.GET.get("station", "")
+    heads = [("station", _("Station"))]
+    for section, name, label in columns():
+        heads += [(f"{section}.{name}", label), (f"{section}.{name}.change", _("Year on year"))]
+    out = []
+    for key, label in heads:
+        active = key == table["sort"]
+        order = "asc" if active and table["descending"] else "desc" if active else "asc"
+        if key == "station" and not active:
+            order = "asc"
+        query = {**({"station": station} if station else {}), "sort": key, "order": order}
+        arrow = ("▼" if table["descending"] else "▲") if active else ""
+        out.append(
+            {
+                "key": key,
+                "label": label,
+                "url": f"?{urlencode(query)}#station-table",
+                "arrow": arrow,
+                "is_change": key.endswith(".change"),
+            }
+        )
+    return out
+
+
 def summary_page(request, slug):
     festival = festival_or_404(slug)
     context = summary_context(request, festival)
     if context["station_error"]:
         return render(request, "reports/summary.html", context, status=400)
-    context["columns"] = [(s, n, FIGURE_LABELS[s][n]) for s, n in STATION_COLUMNS]
-    context["station_rows"] = [
-        (s, [sections[key][name] for key, name in STATION_COLUMNS])
-        for s, sections in station_rows(festival, context["station"])
-    ]
+    table = station_table(
+        festival,
+        context["station"],
+        context["summary"]["sections"],
+        sort=request.GET.get("sort", "station"),
+        descending=request.GET.get("order") == "desc",
+    )
+    context["station_table"] = table
+    context["station_headers"] = station_headers(request, table)
+    context["has_preceding"] = any(
+        "preceding" in figure
+        for group in context["summary"]["sections"].values()
+        for figure in group.values()
+    )
     context["may_edit"] = may_edit_festivals(request.user)
     context["completeness"] = completeness(festival, context["station"])
     context["days"] = period_of(festival).days
+    if context["may_edit"]:
+        context["publications"] = festival.publications.prefetch_related(
+            Prefetch("files", PublicationFile.objects.only("id", "publication_id", "kind", "lang"))
+        ).order_by("-number")
     return render(request, "reports/summary.html", context)
+
+
+def bulletin_lang(request):
+    lang = request.GET.get("lang") or ("en" if (get_language() or "").startswith("en") else "zh")
+    return lang if lang in LANGS else "zh"
 
 
 def bulletin_context(request, slug):
@@ -145,25 +214,18 @@ def bulletin_context(request, slug):
     context = summary_context(request, festival)
     if context["station_error"]:
         return context
-    lang = request.GET.get("lang") or ("en" if (get_language() or "").startswith("en") else "zh")
-    lang = lang if lang in ("zh", "en") else "zh"
-    context["bulletin"] = bulletin(context["summary"], lang)
-    with translation.override("zh-hans" if lang == "zh" else "en"):  # charts speak its language
-        context["charts"] = summary_charts(
-            context["chart_data"], context["summary"]["sections"], festival
-        )
-    context["table_headers"] = (
-        ("主要数据", "项目", "本期", "上期", "同比")
-        if lang == "zh"
-        else ("Figures", "Figure", "This festival", "Comparison", "Change")
-    )
-    station = context["station"]
+    lang = bulletin_lang(request)
+    summary, station = context["summary"], context["station"]
+    # The district's bulletin is the supervisors' draft; a station's is generated.
+    texts = None if station else draft_texts(festival, lang, summary["sections"])
+    context.update(documents.document_parts(summary, lang, texts=texts, data=context["chart_data"]))
     context["downloads"] = [
         (kind, code, name, download_url(kind, slug, station, code))
         for kind in ("pdf", "docx")
         for code, name in (("zh", "中文"), ("en", "English"))
     ]
     context["other_lang"] = "en" if lang == "zh" else "zh"
+    context["may_edit"] = may_edit_festivals(request.user)
     return context
 
 
@@ -180,10 +242,16 @@ def bulletin_page(request, slug):
     return render(request, "reports/bulletin.html", context, status=status)
 
 
-def _attachment(content, content_type, festival, lang, ext):
+def _attachment(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{festival.slug}-{lang}.{ext}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 def bulletin_pdf(request, slug):
@@ -193,16 +261,119 @@ def bulletin_pdf(request, slug):
     if documents.cjk_font() is None:
         context["font_missing"] = True
         return render(request, "reports/bulletin.html", context, status=503)
-    pdf = documents.bulletin_pdf(context)
-    return _attachment(
-        pdf, "application/pdf", context["festival"], context["bulletin"]["lang"], "pdf"
-    )
+    return _bulletin_file(request, context, "pdf", documents.bulletin_pdf(context))
 
 
 def bulletin_docx(request, slug):
     context = bulletin_context(request, slug)
     if context["station_error"]:
         return render(request, "reports/bulletin.html", context, status=400)
-    content = documents.bulletin_docx(context)
-    docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return _attachment(content, docx_type, context["festival"], context["bulletin"]["lang"], "docx")
+    return _bulletin_file(request, context, "docx", documents.bulletin_docx(context))
+
+
+def _bulletin_file(request, context, kind, content):
+    """The live bulletin as a file download, audited as an export of the figures it holds."""
+    festival, lang, station = context["festival"], context["bulletin"]["lang"], context["station"]
+    audit.record(
+        "export",
+        request=request,
+        obj=festival,
+        detail=f"bulletin file={kind} lang={lang} station={station.code if station else 'all'}",
+    )
+    return _attachment(content, CONTENT_TYPES[kind], f"{festival.slug}-{lang}.{kind}")
+
+
+def supervisors_only(request):
+    if not may_edit_festivals(request.user):
+        raise PermissionDenied
+
+
+def bulletin_edit(request, slug):
+    """The district bulletin's draft in one language, section by section: save (with the
+    version check), preview as it will print, or regenerate one section from the figures."""
+    supervisors_only(request)
+    festival = festival_or_404(slug)
+    lang = bulletin_lang(request)
+    summary = festival_summary(festival)
+    sections = summary["sections"]
+    draft = draft_of(festival, lang)
+    texts = draft_texts(festival, lang, sections, saved=draft.texts)
+    preview = None
+    if request.method == "POST":
+        form = BulletinDraftForm(request.POST, lang=lang)
+        if form.is_valid():
+            texts = form.texts()
+            regenerate = request.POST.get("regenerate", "")
+            if regenerate in drafts.TITLES:
+                texts[regenerate] = drafts.generate_section(festival, regenerate, sections, lang)
+                form = BulletinDraftForm(
+                    initial={**texts, "version": form.cleaned_data["version"]}, lang=lang
+                )
+            elif "preview" in request.POST:
+                preview = bulletin(summary, lang, texts=texts)
+            else:
+                try:
+                    save_draft(
+                        draft=draft,
+                        texts=texts,
+                        version=form.cleaned_data["version"],
+                        by=request.user,
+                    )
+                except VersionConflict:
+                    form.add_error(
+                        None,
+                        _("This draft was changed by someone else after you opened it. Reload it."),
+                    )
+                else:
+                    messages.success(request, _("The bulletin draft is saved."))
+                    return HttpResponseRedirect(f"{request.path}?lang={lang}")
+    else:
+        form = BulletinDraftForm(initial={**texts, "version": draft.version}, lang=lang)
+    with translation.override("zh-hans" if lang == "zh" else "en"):
+        unmentioned = [
+            (f"{{{section}.{name}}}", str(FIGURE_LABELS.get(section, {}).get(name, name)))
+            for section, name in drafts.unmentioned(texts, sections)
+        ]
+    unknown = [u for text in texts.values() for u in placeholders.unknown(text, sections)]
+    context = {
+        "festival": festival,
+        "lang": lang,
+        "form": form,
+        "draft": draft,
+        "preview": preview,
+        "unmentioned": unmentioned,
+        "unknown": unknown,
+        "other_lang": "en" if lang == "zh" else "zh",
+    }
+    return render(request, "reports/bulletin_edit.html", context)
+
+
+@require_POST
+def publish_page(request, slug):
+    supervisors_only(request)
+    festival = festival_or_404(slug)
+    publication = publish(festival=festival, by=request.user)
+    messages.success(
+        request, _("Publication %(number)s is made and frozen.") % {"number": publication.number}
+    )
+    return HttpResponseRedirect(festival.get_absolute_url())
+
+
+@require_GET
+def publication_file(request, slug, number, lang, kind):
+    """A published file, served byte for byte as stored; audited as an export."""
+    supervisors_only(request)
+    stored = get_object_or_404(
+        PublicationFile.objects.select_related("publication__festival"),
+        publication__festival__slug=slug,
+        publication__number=number,
+        lang=lang,
+        kind=kind,
+    )
+    audit.record(
+        "export",
+        request=request,
+        obj=stored,
+        detail=f"publication={number} file={stored.filename} sha256={stored.sha256}",
+    )
+    return _attachment(bytes(stored.content), CONTENT_TYPES[kind], stored.filename)

@@ -9,7 +9,8 @@ from .search import text_search
 
 
 class RecordFilterSet(django_filters.FilterSet):
-    """station (code), date_after / date_before (local dates, inclusive) and q (free text).
+    """station (code), date_after / date_before (local dates, inclusive), q (free text) and
+    changed_after (an ISO date-time: entered or changed since).
 
     Subclasses name their choice fields in Meta.fields and their free-text columns in
     `search_fields` (searched by xihu.search.text_search: the model's own `search_fields`
@@ -24,6 +25,11 @@ class RecordFilterSet(django_filters.FilterSet):
     date_after = django_filters.DateFilter(label=_("from"), method="filter_date_after")
     date_before = django_filters.DateFilter(label=_("to"), method="filter_date_before")
     q = django_filters.CharFilter(label=_("search"), method="filter_search")
+    # Records entered or changed since a moment (the summary links a figure that moved
+    # since a publication to them).
+    changed_after = django_filters.IsoDateTimeFilter(
+        label=_("changed after"), field_name="updated_at", lookup_expr="gte"
+    )
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         super().__init__(data, queryset, request=request, prefix=prefix)

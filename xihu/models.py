@@ -353,3 +353,7 @@ class TokenClient(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Import batches live beside the import engine (xihu/imports/) but belong to this app.
+from .imports.models import ImportBatch, ImportBatchItem  # noqa: E402,F401

@@ -113,12 +113,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         }
     if env.bool("DATABASE_PGBOUNCER", default=False):
         DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    # PostgreSQL's JIT off: every statement here runs in milliseconds and JIT compiles for
+    # hundreds of them. Measured at 1M police reports (make bench's floor: one statement per
+    # period, both periods; 2 shared cores at load 10; median of 7, interleaved): JIT off
+    # 159 ms; JIT on once a statement crosses jit_above_cost 746 ms (260 ms of compilation
+    # a statement); crossing the inlining/optimisation thresholds too, 6.6 s. The summary's
+    # merged statements cross the default threshold at that size. Sent as a startup option;
+    # PgBouncer refuses those, so behind it: ALTER DATABASE … SET jit = off (deployment.md).
+    if not env.bool("DATABASE_PGBOUNCER", default=False):
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # Optional read replica for the summary (docs/deployment.md); everything else reads the primary.
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = {
         **env.db("DATABASE_REPLICA_URL"),
         "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
         "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {
+            k: v for k, v in DATABASES["default"].get("OPTIONS", {}).items() if k == "options"
+        },  # JIT off there too
         "TEST": {"MIRROR": "default"},  # tests see one database under both names
     }
     DATABASE_ROUTERS = ["xihu.db_router.ReplicaRouter"]
@@ -283,3 +295,7 @@ LOGGING = {
         "axes": {"handlers": ["console"], "level": "WARNING"},
     },
 }
+
+# The bulletin's PDF body font (SPEC §6: FangSong, e.g. "FangSong_GB2312" where an office
+# has it installed); empty: a free serif CJK font (Noto Serif CJK SC).
+BULLETIN_FANGSONG_FONT = env.str("BULLETIN_FANGSONG_FONT", default="")

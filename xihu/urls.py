@@ -20,4 +20,5 @@ urlpatterns = [
     path("patrols/", include("patrols.urls")),
     path("services/", include("services.urls")),
     path("reports/", include("reports.urls")),
+    path("imports/", include("xihu.imports.urls")),
 ]

@@ -6,7 +6,7 @@ import pytest
 
 from xihu.models import AuditEntry
 
-from ..models import Dispute
+from ..models import Dispute, Party
 from .factories import DisputeFactory, PartyFactory, id_number
 
 CHANGELIST = "/admin/disputes/dispute/"
@@ -67,3 +67,42 @@ class TestDisputeAdmin:
         response = client_admin.post(f"{CHANGELIST}{dispute.pk}/change/", post)
         assert response.status_code == 302
         assert Dispute.objects.get().status == "open"
+
+
+@pytest.mark.django_db
+class TestAdminPagesNamingParties:
+    """Pages that name parties by their string (delete confirmations, history) mask them."""
+
+    @pytest.fixture
+    def dispute(self, station_a):
+        dispute = DisputeFactory(station=station_a)
+        PartyFactory(dispute=dispute, name="张三丰", phone="13812345678", id_number=id_number(5))
+        return dispute
+
+    def whole_values_absent(self, body):
+        return "张三丰" not in body and "13812345678" not in body and id_number(5) not in body
+
+    def test_the_delete_page_masks_the_parties(self, client_admin, dispute):
+        response = client_admin.get(f"{CHANGELIST}{dispute.pk}/delete/")
+        body = response.content.decode()
+        assert response.status_code == 200 and "张**" in body
+        assert self.whole_values_absent(body)
+        assert not AuditEntry.objects.filter(action="unmask").exists()  # nothing revealed
+
+    def test_delete_selected_masks_them_too(self, client_admin, dispute):
+        response = client_admin.post(
+            CHANGELIST, {"action": "delete_selected", "_selected_action": [dispute.pk]}
+        )
+        body = response.content.decode()
+        assert response.status_code == 200 and "张**" in body
+        assert self.whole_values_absent(body)
+
+    def test_the_history_page_masks_them(self, client_admin, dispute):
+        response = client_admin.get(f"{CHANGELIST}{dispute.pk}/history/")
+        assert response.status_code == 200
+        assert self.whole_values_absent(response.content.decode())
+
+    def test_deleting_keeps_the_history(self, client_admin, dispute):
+        response = client_admin.post(f"{CHANGELIST}{dispute.pk}/delete/", {"post": "yes"})
+        assert response.status_code == 302 and not Dispute.objects.exists()
+        assert Party.history.filter(history_type="-", name="张三丰").exists()

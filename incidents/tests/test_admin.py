@@ -32,8 +32,8 @@ def test_admin_exports_the_selected_rows(client_admin, station_a):
     )
     assert response.status_code == 200
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("id,station,received_at")
-    assert len(lines) == 2 and lines[1].startswith(f"{chosen.pk},beishan,")
+    assert lines[0].startswith("id,version,station,received_at")
+    assert len(lines) == 2 and lines[1].startswith(f"{chosen.pk},2,beishan,")
     assert "'=cmd" in lines[1]
 
 

@@ -1,7 +1,6 @@
 """Station pages: scoping, the inspection form with hazards, re-inspection, overdue board."""
 
 import datetime
-import io
 
 import pytest
 from django.db import connection
@@ -274,20 +273,21 @@ class TestVenues:
             "老街小吃店,北山街1号,restaurant,李四,13900000000\n"
             "湖滨网吧,湖滨路2号,internet_cafe,,\n"
         ).encode()
-        upload = io.BytesIO(content)
-        upload.name = "venues.csv"
-        preview = client_a.post(url("venue", "import"), {"file": upload})
-        assert preview.status_code == 200, preview.content.decode()[:2000]
-        client_a.post(url("venue", "import_confirm", preview.context["token"]))
+        from xihu.tests.importing import confirm, preview
+
+        batch = preview(client_a, "inspections:venue_import", content, name="venues.csv")
+        assert batch.state == "preview", batch.report
+        confirm(client_a, batch)
         assert sorted(Venue.objects.values_list("name", "station__code", "kind")) == [
             ("湖滨网吧", "beishan", "internet_cafe"),
             ("老街小吃店", "beishan", "restaurant"),
         ]
 
     def test_import_refuses_an_unknown_kind(self, client_a, station_a):
-        upload = io.BytesIO("name,kind\n某场所,castle\n".encode())
-        upload.name = "venues.csv"
-        assert client_a.post(url("venue", "import"), {"file": upload}).status_code == 400
+        from xihu.tests.importing import preview
+
+        batch = preview(client_a, "inspections:venue_import", "name,kind\n某场所,castle\n")
+        assert batch.state == "refused"
         assert not Venue.objects.exists()
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from patrols.models import PatrolDeployment
+from xihu.tests.importing import preview
 
 from .factories import PatrolDeploymentFactory
 from .test_views import day_entry_data, row
@@ -140,9 +141,10 @@ def test_every_other_door_refuses_the_same_row(client_a, api_a, day_rows):
             "2024-02-11,day,car,6,1,square,武林广场\n"
         ).encode()
     )
-    file.name = "rows.csv"
-    response = client_a.post(reverse("patrols:patroldeployment_import"), {"file": file})
-    assert response.status_code == 400
-    lines = [line for line, _column, _value, _texts in response.context["errors"]]
-    assert lines == [2, 4]
+    batch = preview(client_a, "patrols:patroldeployment_import", file.getvalue(), name="r.csv")
+    assert batch.state == "refused"
+    # The saved row, repeated exactly, is counted as identical and skipped (SPEC §2
+    # Imports); the same deployment with other values, repeated in the file, is refused.
+    lines = [line for line, _column, _value, _texts in batch.report["errors"]]
+    assert lines == [4] and batch.identical == 1
     assert PatrolDeployment.objects.count() == 2

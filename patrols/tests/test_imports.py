@@ -1,34 +1,27 @@
 import datetime
-import io
 
 import pytest
-from django.urls import reverse
 
 from patrols.models import LargeEvent, PatrolDeployment
+from xihu.tests.importing import confirm, preview
 
 pytestmark = pytest.mark.django_db
 
 
 def upload(client, url_name, text):
-    file = io.BytesIO(text.encode())
-    file.name = "rows.csv"
-    return client.post(reverse(f"{url_name}_import"), {"file": file})
-
-
-def confirm(client, url_name, preview):
-    return client.post(reverse(f"{url_name}_import_confirm", args=[preview.context["token"]]))
+    return preview(client, f"{url_name}_import", text)
 
 
 def test_deployments_import_for_own_station(client_a, station_a):
-    preview = upload(
+    batch = upload(
         client_a,
         "patrols:patroldeployment",
         "date,shift,mode,personnel,vehicles,area_kind,area,joint_armed\n"
         "2024-02-10,day,car,120,20,scenic_spot,断桥,是\n"
         "2024-02-10,night,foot,15,0,square,武林广场,\n",
     )
-    assert preview.status_code == 200, preview.content.decode()[:2000]
-    confirm(client_a, "patrols:patroldeployment", preview)
+    assert batch.state == "preview", batch.report
+    confirm(client_a, batch)
     rows = PatrolDeployment.objects.order_by("shift")
     assert [(r.station.code, r.shift, r.personnel, r.joint_armed) for r in rows] == [
         ("beishan", "day", 120, True),
@@ -52,19 +45,19 @@ def test_deployments_import_for_own_station(client_a, station_a):
     ],
 )
 def test_imports_refuse_rule_breaking_rows(client_a, station_a, url_name, text):
-    assert upload(client_a, url_name, text).status_code == 400
+    assert upload(client_a, url_name, text).state == "refused"
     assert not (PatrolDeployment.objects.exists() or LargeEvent.objects.exists())
 
 
 def test_event_import_by_a_supervisor(client_supervisor, station_a, station_b):
-    preview = upload(
+    batch = upload(
         client_supervisor,
         "patrols:largeevent",
         "station,name,starts_on,ends_on,location,organiser,expected_attendance,"
         "security_plan_issued_on,police_deployed\n"
         "xixi,西溪花朝节,2024-02-12,2024-02-14,西溪湿地,official,8000,2024-02-01,120\n",
     )
-    assert preview.status_code == 200, preview.content.decode()[:2000]
-    confirm(client_supervisor, "patrols:largeevent", preview)
+    assert batch.state == "preview", batch.report
+    confirm(client_supervisor, batch)
     event = LargeEvent.objects.get()
     assert (event.station, event.security_plan_issued_on) == (station_b, datetime.date(2024, 2, 1))

@@ -107,3 +107,14 @@ def sections_json(sections):
         }
         for section, group in sections.items()
     }
+
+
+def summary_payload(data):
+    """The summary object of SPEC §4 (what GET …/summary/ answers) from festival_summary()."""
+    comparison, station = data["comparison"], data["station"]
+    return {
+        "festival": FestivalBriefSerializer(data["festival"]).data,
+        "comparison": FestivalBriefSerializer(comparison).data if comparison else None,
+        "station": station.code if station else None,
+        "sections": sections_json(data["sections"]),
+    }

@@ -1,10 +1,12 @@
 from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, viewsets
+from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from xihu.api.permissions import HasRole
@@ -12,8 +14,9 @@ from xihu.models import Station
 from xihu.roles import may_edit_festivals, own_station, sees_all_stations
 
 from ..models import Festival
+from ..publications import publish
 from ..summary import festival_summary
-from .serializers import FestivalBriefSerializer, FestivalSerializer, sections_json
+from .serializers import FestivalSerializer, summary_payload
 
 
 class FestivalsWritableBySupervisors(permissions.BasePermission):
@@ -65,13 +68,75 @@ class FestivalViewSet(viewsets.ModelViewSet):
         """SPEC §3's figures over the festival, with the comparison festival's and changes."""
         festival = self.get_object()
         station = summary_station(request.user, request.query_params.get("station", ""))
-        data = festival_summary(festival, station)
-        comparison = data["comparison"]
-        return Response(
-            {
-                "festival": FestivalBriefSerializer(festival).data,
-                "comparison": FestivalBriefSerializer(comparison).data if comparison else None,
-                "station": station.code if station else None,
-                "sections": sections_json(data["sections"]),
-            }
+        return Response(summary_payload(festival_summary(festival, station)))
+
+    @extend_schema(request=None, responses={201: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, slug=None):
+        """Freeze the festival as it stands: publication n+1 (SPEC §4; supervisors)."""
+        publication = publish(festival=self.get_object(), by=request.user)
+        return Response(publication_payload(publication), status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["get"])
+    def publications(self, request, slug=None):
+        """The festival's publications, oldest first (supervisors)."""
+        supervisors_only(request.user)
+        festival = self.get_object()
+        rows = festival.publications.order_by("number").only(
+            "number", "published_at", "published_by_name", "festival_id"
         )
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(
+            [
+                {
+                    **publication_brief(p),
+                    "url": request.build_absolute_uri(
+                        reverse("festival-publication", args=[festival.slug, p.number])
+                    ),
+                }
+                for p in page
+            ]
+        )
+
+    @extend_schema(
+        operation_id="festivals_publication_retrieve",
+        parameters=[OpenApiParameter("station", OpenApiTypes.STR, description="station code")],
+        responses=OpenApiTypes.OBJECT,
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"publications/(?P<number>[0-9]{1,9})",
+        url_name="publication",
+    )
+    def publication(self, request, slug=None, number=None):
+        """One publication as it was made, never changed afterwards; ?station= answers
+        that station's summary as it was frozen."""
+        supervisors_only(request.user)
+        festival = self.get_object()
+        publication = get_object_or_404(festival.publications, number=number)
+        station = summary_station(request.user, request.query_params.get("station", ""))
+        return Response(publication_payload(publication, station.code if station else None))
+
+
+def supervisors_only(user):
+    if not may_edit_festivals(user):
+        raise PermissionDenied(_("Only supervisors read publications."))
+
+
+def publication_brief(publication):
+    return {
+        "number": publication.number,
+        "published_at": serializers.DateTimeField().to_representation(publication.published_at),
+        "published_by": publication.published_by_name,
+    }
+
+
+def publication_payload(publication, station_code=None):
+    """SPEC §4: {"number", "published_at", "published_by", "summary", "bulletin"}."""
+    return {
+        **publication_brief(publication),
+        "summary": publication.summary(station_code),
+        "bulletin": {"zh": publication.bulletin_zh, "en": publication.bulletin_en},
+    }

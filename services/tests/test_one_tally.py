@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from services.models import ServiceTally
+from xihu.tests.importing import preview
 
 from .factories import ServiceTallyFactory
 
@@ -81,10 +82,9 @@ def test_the_import_refuses_saved_and_repeated_tallies(client_a, tally):
         b"2024-02-11,traffic,6,6,6,6\n"
         b"2024-02-11,household,5,0,5,5\n"
     )
-    file.name = "tallies.csv"
-    response = client_a.post(reverse("services:servicetally_import"), {"file": file})
-    assert response.status_code == 400
-    errors = response.context["errors"]
+    batch = preview(client_a, "services:servicetally_import", file.getvalue(), name="t.csv")
+    assert batch.state == "refused"
+    errors = batch.report["errors"]
     assert [(line, texts) for line, _column, _value, texts in errors] == [
         (2, ["该记录已保存，请修改已有记录，不要重复导入。"]),
         (4, ["与第 3 行重复。"]),

@@ -111,3 +111,35 @@ def test_entries_cannot_be_changed_or_deleted(admin_user, staff_a):
         entry.save()
     with pytest.raises(PermissionError):
         entry.delete()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_bulletin_downloads_are_audited_as_exports(kind, staff_a, station_a, monkeypatch):
+    """The bulletin's files carry the figures: each download is an export (who, which
+    festival, file, language, station). The PDF's rendering is faked: the entry is the point."""
+    from reports import documents
+    from reports.tests import builders
+
+    festival = builders.festival("spring-festival-2024")
+    monkeypatch.setattr(documents, "cjk_font", lambda: "Noto Sans CJK SC")
+    monkeypatch.setattr(documents, "bulletin_pdf", lambda context: b"%PDF-1.7 fake")
+    url = reverse(f"reports:bulletin_{kind}", args=[festival.slug]) + "?lang=en"
+    response = client_for(staff_a).get(url, REMOTE_ADDR="10.1.2.3")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="{festival.slug}-en.{kind}"'
+    [entry] = entries("export")
+    assert (entry.user, entry.ip_address) == (staff_a, "10.1.2.3")
+    assert (entry.model, entry.object_id) == ("reports.Festival", str(festival.pk))
+    # Station staff see their own station's bulletin only.
+    assert entry.detail == f"bulletin file={kind} lang=en station={station_a.code}"
+
+
+@pytest.mark.django_db
+def test_a_refused_bulletin_download_is_not_an_export(supervisor):
+    from reports.tests import builders
+
+    festival = builders.festival("spring-festival-2024")
+    url = reverse("reports:bulletin_docx", args=[festival.slug]) + "?station=no-such"
+    assert client_for(supervisor).get(url).status_code == 400
+    assert not entries("export")

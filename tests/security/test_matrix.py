@@ -54,7 +54,11 @@ RULES = [
     ("reports:festival_add", "L L | 403 403 | 403 403 | 200 200 | 200 200"),
     ("reports:festival_edit", "L L | 403 403 | 403 403 | 200 200 | 200 200"),
     ("reports:summary", "L L | 200 200 | 200 200 | 200 200 | 200 200"),
+    ("reports:bulletin_edit", "L L | 403 403 | 403 403 | 200 200 | 200 200"),
     ("reports:bulletin*", "L L | 200 200 | 200 200 | 200 200 | 200 200"),
+    ("reports:publish", "L L | 405 403 | 405 403 | 405 302 | 405 302"),
+    # Publication 1 does not exist in the matrix: supervisors meet 404, staff 403 first.
+    ("reports:publication_file", "L L | 403 405 | 403 405 | 404 405 | 404 405"),
     ("inspections:overdue", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
     ("*:*_reinspect", "L L | 200 200 | 404 404 | 200 200 | 200 200"),
     ("*-reinspect", "401 401 | 405 400 | 405 404 | 405 400 | 405 400"),
@@ -65,7 +69,15 @@ RULES = [
     ("*:*_edit", "L L | 200 200 | 404 404 | 200 200 | 200 200"),
     ("*:*_delete", "L L | 403 403 | 404 404 | 200 302 | 200 302"),
     ("*:*_import", "L L | 200 400 | 200 400 | 200 400 | 200 400"),
-    ("*:*_import_confirm", "L L | 405 302 | 405 302 | 405 302 | 405 302"),
+    ("*:*_import_template", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
+    # Import batches (built by staff_a in station A): station-scoped like records; only the
+    # author confirms, the author or a supervisor undoes (the built batch is not confirmable
+    # or undoable, so those answer with a redirect and a message).
+    ("imports:batch_list", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
+    ("imports:batch_detail", "L L | 200 405 | 404 405 | 200 405 | 200 405"),
+    ("imports:batch_status", "L L | 200 405 | 404 405 | 200 405 | 200 405"),
+    ("imports:batch_confirm", "L L | 405 302 | 405 404 | 405 403 | 405 403"),
+    ("imports:batch_undo", "L L | 405 302 | 405 404 | 405 302 | 405 302"),
     ("patrols:day_entry", "L L | 200 200 | 200 200 | 200 200 | 200 200"),
     ("patrols:board", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
     ("patrols:plan_warnings", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
@@ -82,6 +94,9 @@ RULES = [
     ("festival-summary", "401 401 | 200 403 | 200 403 | 200 405 | 200 405"),
     ("festival-list", "401 401 | 200 403 | 200 403 | 200 400 | 200 400"),
     ("festival-detail", "401 401 | 200 403 | 200 403 | 200 405 | 200 405"),
+    ("festival-publish", "401 401 | 405 403 | 405 403 | 405 201 | 405 201"),
+    ("festival-publications", "401 401 | 403 403 | 403 403 | 200 405 | 200 405"),
+    ("festival-publication", "401 401 | 403 403 | 403 403 | 404 405 | 404 405"),
     ("station-list", "401 401 | 200 403 | 200 403 | 200 403 | 200 400"),
     ("station-detail", "401 401 | 200 403 | 200 403 | 200 403 | 200 405"),
     ("*-list", "401 401 | 200 400 | 200 400 | 200 400 | 200 400"),

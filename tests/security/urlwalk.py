@@ -284,6 +284,9 @@ def concrete_url(pattern, obj, extra=None):
     values.setdefault("app_label", "xihu")
     values.setdefault("url", "no-such-page/")
     values.setdefault("token", "0" * 32)
+    values.setdefault("number", 1)  # a publication's number
+    values.setdefault("lang", "zh")
+    values.setdefault("kind", "pdf")
     pos = iter(positional)
     missing = []
 

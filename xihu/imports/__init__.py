@@ -1,17 +1,18 @@
-"""Import of records from CSV/XLSX: upload → preview with per-row errors → confirm.
+"""Import of records from CSV, XLSX and XLS (SPEC §2 Imports): upload, preview, confirm, undo.
 
-Columns are named as in SPEC §2 (the export's names), so an exported file imports again.
-An import is all or nothing: one bad row and nothing is written. Rows are validated with a
-Django form per row, written with bulk_create in batches and their history with
-simple-history's `bulk_create_with_history`, in one transaction.
+Columns are named as in SPEC §2 (the export's names) or by the fields' Chinese or English
+labels, so an exported file imports again, as updates of its records. Each upload is a
+batch (models.py): its preview says what every row will do, the confirmation carries it out
+all or nothing, and undo reverses it. Files are read by files.py, rows checked once by
+engine.py (each cell through xihu.inputs, then the record's form), and written by writer.py
+with history rows set-wise.
 
 Use: subclass `RecordImport` per record type, name its `pages` bundle and the `fields` it
 accepts, and include its `urls()` next to the pages' own; the list then shows an Import
-button. Between preview and confirm the parsed rows wait in a server-side file named by a
-random token that only the uploader's session knows (views.py).
+button, and the batch pages (urls.py) serve every record type.
 """
 
-from .engine import Checked, RecordImport, RowError
+from .engine import Plan, RecordImport, RowError, Upload
 from .files import ImportFileError, read_table
 
-__all__ = ["Checked", "ImportFileError", "RecordImport", "RowError", "read_table"]
+__all__ = ["ImportFileError", "Plan", "RecordImport", "RowError", "Upload", "read_table"]

@@ -1,98 +1,62 @@
-"""The upload, preview and confirm pages; rows wait server-side between the last two."""
+"""The import pages: upload, the batch page (preview, progress, result), confirm, undo.
 
-import json
-import os
-import secrets
-import tempfile
-import time
-from pathlib import Path
+Uploading makes a batch in the preview state and shows it; confirming claims the batch
+once (a conditional UPDATE, so a double click saves once); the batch page then shows what
+was done and offers undo to its author and to supervisors. Batches are station-scoped like
+records: another station's batch answers 404.
+"""
+
+from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
-from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.generic import ListView
 
 from .. import audit
 from ..models import AuditAction
-from ..roles import Role
-from .files import ImportFileError
+from ..roles import Role, sees_all_stations
+from . import registry
+from .files import ImportFileError, max_upload_bytes, too_large_message
+from .models import BatchState, ImportBatch
+from .uploads import LimitedUploadHandler
 
-SESSION_KEY = "xihu_imports"
-MAX_AGE_SECONDS = 24 * 60 * 60  # a preview not confirmed within a day is forgotten
+MAX_PREVIEWS_PER_USER = 5
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("file"),
-        help_text=gettext_lazy("A .csv (UTF-8 or GB18030) or .xlsx file, first row the columns."),
+        help_text=gettext_lazy(
+            "A .csv (UTF-8 or GB18030), .xlsx or .xls file, first row the columns."
+        ),
     )
 
 
-# --- parked rows between preview and confirm ---
+def _require_role(user):
+    if not (user.is_authenticated and user.role in Role.values):
+        raise PermissionDenied
 
 
-def _import_dir() -> Path:
-    return Path(getattr(settings, "IMPORT_DIR", Path(tempfile.gettempdir()) / "xihu-imports"))
+@method_decorator(csrf_exempt, name="dispatch")  # checked in post(), after the size check
+class ImportView(View):
+    """Upload a file of one record type; its preview becomes a batch page."""
 
-
-def _parked_path(user, token) -> Path:
-    return _import_dir() / f"{user.pk}-{token}.json"
-
-
-def park_rows(request, importer, rows) -> str:
-    """Keep the rows server-side; the token is valid only in this user's session."""
-    folder = _import_dir()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # records are not for other users
-    now = time.time()
-    for old in folder.glob("*.json"):  # forget abandoned previews
-        if now - old.stat().st_mtime > MAX_AGE_SECONDS:
-            old.unlink(missing_ok=True)
-    token = secrets.token_urlsafe(24)
-    fd = os.open(_parked_path(request.user, token), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as file:
-        json.dump(rows, file, ensure_ascii=False)
-    parked = {
-        key: entry
-        for key, entry in request.session.get(SESSION_KEY, {}).items()
-        if now - entry["at"] <= MAX_AGE_SECONDS
-    }
-    parked[token] = {"model": importer.model()._meta.label, "at": int(now)}
-    request.session[SESSION_KEY] = parked
-    return token
-
-
-def take_rows(request, importer, token) -> list[dict[str, str]] | None:
-    """The parked rows of this user's session, or None if unknown, foreign or expired."""
-    entry = request.session.get(SESSION_KEY, {}).get(token)
-    if not entry or entry["model"] != importer.model()._meta.label:
-        return None
-    if time.time() - entry["at"] > MAX_AGE_SECONDS:
-        return None
-    try:
-        return json.loads(_parked_path(request.user, token).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def drop_rows(request, token) -> None:
-    parked = request.session.get(SESSION_KEY, {})
-    if parked.pop(token, None) is not None:  # only a token this session issued names a file
-        request.session[SESSION_KEY] = parked
-        _parked_path(request.user, token).unlink(missing_ok=True)
-
-
-class ImportBaseView(View):
     importer = None
+    template_name = "xihu/import_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not (request.user.is_authenticated and request.user.role in Role.values):
-            raise PermissionDenied
+        _require_role(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def context(self, **extra):
@@ -100,81 +64,260 @@ class ImportBaseView(View):
         return {
             "opts": pages.model._meta,
             "list_url": pages.url("list"),
-            "upload_url": pages.url("import"),
-            "columns": self.importer.columns(),
+            "template_url": reverse(self.importer.url_name("import_template")),
+            "columns": [(c, self.importer.label(c)) for c in self.importer.columns()],
             "required": self.importer.required(),
+            "max_mb": max_upload_bytes() // (1024 * 1024),
             **extra,
         }
 
-    def preview(self, request, rows, checked, token=None):
-        shown = checked.errors[: self.importer.shown_errors]
-        sample = rows[: self.importer.preview_rows] if checked.ok else []
-        return render(
-            request,
-            self.importer.template_preview,
-            self.context(
-                rows_total=len(rows),
-                error_rows=len(checked.errors),
-                errors=[
-                    (row.line, column, row.values.get(column, ""), texts)
-                    for row in shown
-                    for column, texts in row.errors.items()
-                ],
-                more_errors=len(checked.errors) - len(shown),
-                sample=[[row.get(c, "") for c in self.importer.columns()] for row in sample],
-                token=token,
-            ),
-            status=200 if checked.ok else 400,
-        )
-
-
-class ImportView(ImportBaseView):
-    """Upload a file; answer the preview (and park the rows when every row is valid)."""
-
     def get(self, request):
-        return render(request, self.importer.template_upload, self.context(form=UploadForm()))
+        return render(request, self.template_name, self.context(form=UploadForm()))
 
     def post(self, request):
+        # Refuse an oversized upload before reading it: the declared length first, then
+        # the bytes as they arrive (a client may not declare it).
+        handler = LimitedUploadHandler(request, max_upload_bytes())
+        request.upload_handlers.insert(0, handler)
+        return csrf_protect(self.checked_post)(request)
+
+    def checked_post(self, request):
         form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                rows = self.importer.parse(form.cleaned_data["file"], user=request.user)
-            except ImportFileError as exc:
-                form.add_error("file", str(exc))
+        if request.upload_too_large:
+            form = UploadForm(data={}, files={})
+            form.errors.clear()
+            form.add_error("file", too_large_message())
+            return self.refuse(request, form)
         if not form.is_valid():
-            return render(
-                request, self.importer.template_upload, self.context(form=form), status=400
-            )
-        checked = self.importer.check(rows, user=request.user)
-        token = park_rows(request, self.importer, rows) if checked.ok else None
-        return self.preview(request, rows, checked, token)
-
-
-class ImportConfirmView(ImportBaseView):
-    """Import the parked rows, checked once more (the database may have changed since)."""
-
-    def post(self, request, token):
-        rows = take_rows(request, self.importer, token)
-        if rows is None:
-            messages.error(request, _("This import has expired or was already done."))
-            return HttpResponseRedirect(self.importer.pages.url("import"))
-        checked = self.importer.check(rows, user=request.user)
-        if not checked.ok:
-            drop_rows(request, token)
-            return self.preview(request, rows, checked)
+            return self.refuse(request, form)
+        upload = form.cleaned_data["file"]
         try:
-            count = self.importer.save(checked, user=request.user)
-        except DatabaseError as exc:  # a rule only the database checked; nothing was written
-            messages.error(request, _("Nothing was imported: %(error)s") % {"error": exc})
-            return HttpResponseRedirect(self.importer.pages.url("import"))
-        finally:
-            drop_rows(request, token)
-        # bulk_create sends no history signal, so the audit gets one entry for the import.
-        audit.record(
-            AuditAction.CREATE,
-            request=request,
+            opened = self.importer.open(upload, user=request.user)
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+            return self.refuse(request, form)
+        forget_previews(request.user)
+        batch = ImportBatch.objects.create(
             model=self.importer.model()._meta.label,
-            detail=f"import rows={count}",
+            station=None if sees_all_stations(request.user) else request.user.station,
+            created_by=request.user,
+            file_name=opened.file_name,
+            sha256=opened.sha256,
         )
-        messages.success(request, _("Imported %(count)d records.") % {"count": count})
-        return HttpResponseRedirect(self.importer.pages.url("list"))
+        from .tasks import run_preview
+
+        try:
+            run_preview(batch, self.importer, opened, user=request.user)
+        except ImportFileError as exc:  # found while reading the rows (too many, garbled)
+            batch.delete()
+            form.add_error("file", str(exc))
+            return self.refuse(request, form)
+        return HttpResponseRedirect(reverse("imports:batch_detail", args=[batch.pk]))
+
+    def refuse(self, request, form):
+        return render(request, self.template_name, self.context(form=form), status=400)
+
+
+def forget_previews(user):
+    """Unconfirmed previews do not pile up: expired ones go, and each user keeps a few."""
+    ImportBatch.objects.expired_previews().delete()
+    waiting = ImportBatch.objects.filter(
+        created_by=user, state__in=(BatchState.PREVIEW, BatchState.REFUSED)
+    ).values_list("pk", flat=True)
+    old = list(waiting[MAX_PREVIEWS_PER_USER - 1 :])
+    if old:
+        ImportBatch.objects.filter(pk__in=old).delete()
+
+
+class TemplateView(View):
+    """The import template of one record type (XLSX; see template.py)."""
+
+    importer = None
+
+    def get(self, request):
+        _require_role(request.user)
+        from .template import template_workbook
+
+        response = HttpResponse(
+            template_workbook(self.importer),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = self.importer.pages.url_prefix
+        response["Content-Disposition"] = f'attachment; filename="{name}-template.xlsx"'
+        return response
+
+
+class BatchMixin:
+    model = ImportBatch
+
+    def get_queryset(self):
+        _require_role(self.request.user)
+        return ImportBatch.objects.for_user(self.request.user).select_related(
+            "created_by", "station", "undone_by"
+        )
+
+    def get_batch(self, pk):
+        batch = get_object_or_404(self.get_queryset(), pk=pk)
+        if registry.get(batch.model) is None:  # a record type no longer imported
+            raise Http404
+        return batch
+
+
+class BatchListView(BatchMixin, ListView):
+    """Confirmed imports, newest first: staff their station's, supervisors all."""
+
+    template_name = "xihu/import_batch_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return super().get_queryset().confirmed()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for batch in context["object_list"]:
+            importer = registry.get(batch.model)
+            batch.type_label = (
+                importer.model()._meta.verbose_name_plural if importer else batch.model
+            )
+        return context
+
+
+class BatchDetailView(BatchMixin, View):
+    """A batch: its preview and confirm form, its progress, or what it did."""
+
+    template_name = "xihu/import_batch.html"
+
+    def get(self, request, pk):
+        batch = self.get_batch(pk)
+        importer = registry.get(batch.model)
+        user = request.user
+        report = batch.report or {}
+        context = {
+            "batch": batch,
+            "importer": importer,
+            "opts": importer.model()._meta,
+            "list_url": importer.pages.url("list"),
+            "upload_url": importer.pages.url("import"),
+            "columns": importer.columns(),
+            "sample": report.get("sample", []),
+            "errors": report.get("errors", []),
+            "more_errors": max(0, batch.error_rows - len(report.get("errors", []))),
+            "same_file": same_file_batches(batch, user),
+            "left_alone": report.get("left_alone", []),
+            "may_include": not importer.identity and (batch.identical or batch.repeated),
+            "may_confirm": batch.state == BatchState.PREVIEW and batch.created_by_id == user.pk,
+            "may_undo": batch.state == BatchState.DONE and may_undo(user, batch),
+            "running": batch.state in (BatchState.CHECKING, BatchState.SAVING),
+        }
+        status = 400 if batch.state == BatchState.REFUSED else 200
+        return render(request, self.template_name, context, status=status)
+
+
+def same_file_batches(batch, user):
+    """Earlier confirmed batches of the same file (same SHA-256) that the user may see."""
+    return list(
+        ImportBatch.objects.for_user(user)
+        .confirmed()
+        .filter(sha256=batch.sha256, model=batch.model)
+        .exclude(pk=batch.pk)
+        .exclude(state=BatchState.UNDONE)
+        .order_by("-created_at")[:5]
+    )
+
+
+def may_undo(user, batch):
+    return batch.created_by_id == user.pk or sees_all_stations(user)
+
+
+class BatchStatusView(BatchMixin, View):
+    """The batch's progress as JSON, polled by the batch page while it runs."""
+
+    def get(self, request, pk):
+        batch = self.get_batch(pk)
+        return JsonResponse(
+            {
+                "state": batch.state,
+                "state_label": batch.get_state_display(),
+                "rows_total": batch.rows_total,
+                "rows_read": batch.rows_read,
+                "rows_checked": batch.rows_checked,
+                "rows_saved": batch.rows_saved,
+                "percent": batch.percent,
+                "running": batch.state in (BatchState.CHECKING, BatchState.SAVING),
+                "message": batch.message,
+            }
+        )
+
+
+class BatchConfirmView(BatchMixin, View):
+    """Claim the preview once and import it (as a task when it is large)."""
+
+    def post(self, request, pk):
+        batch = self.get_batch(pk)
+        if batch.created_by_id != request.user.pk:
+            raise PermissionDenied
+        detail = HttpResponseRedirect(reverse("imports:batch_detail", args=[batch.pk]))
+        if same_file_batches(batch, request.user) and not request.POST.get("same_file_ok"):
+            messages.error(
+                request, _("This file was imported before: tick the box to import it again.")
+            )
+            return detail
+        include = bool(request.POST.get("include_identical"))
+        claimed = ImportBatch.objects.filter(
+            pk=batch.pk, state=BatchState.PREVIEW, created_by=request.user
+        ).update(state=BatchState.SAVING, include_identical=include, confirmed_at=timezone.now())
+        if not claimed:
+            messages.info(request, _("This import was already confirmed; it is saved once."))
+            return detail
+        from .tasks import run_confirm
+
+        batch.refresh_from_db()
+        run_confirm(batch, user=request.user)
+        batch.refresh_from_db()
+        if batch.state == BatchState.DONE:
+            audit.record(
+                AuditAction.CREATE,
+                request=request,
+                model=batch.model,
+                detail=f"import batch={batch.pk} created={batch.created} updated={batch.updated}",
+            )
+            messages.success(
+                request,
+                _("Imported: %(created)d created, %(updated)d updated, %(skipped)d skipped.")
+                % {"created": batch.created, "updated": batch.updated, "skipped": batch.skipped},
+            )
+        elif batch.state == BatchState.FAILED:
+            messages.error(request, batch.message)
+        return detail
+
+
+class BatchUndoView(BatchMixin, View):
+    """Undo a confirmed batch (its author or a supervisor)."""
+
+    def post(self, request, pk):
+        batch = self.get_batch(pk)
+        if not may_undo(request.user, batch):
+            raise PermissionDenied
+        from .writer import undo_batch
+
+        try:
+            left = undo_batch(batch, user=request.user)
+        except DatabaseError:
+            left = None
+            messages.error(request, _("The batch could not be undone; nothing was changed."))
+        else:
+            if left is None:
+                messages.info(request, _("This batch is not imported (or already undone)."))
+            else:
+                audit.record(
+                    AuditAction.DELETE,
+                    request=request,
+                    model=batch.model,
+                    detail=f"undo import batch={batch.pk} left_alone={len(left)}",
+                )
+                messages.success(
+                    request,
+                    _("The batch was undone; %(count)d records were left alone.")
+                    % {"count": len(left)},
+                )
+        return HttpResponseRedirect(reverse("imports:batch_detail", args=[batch.pk]))

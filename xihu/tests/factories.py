@@ -1,7 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from xihu.models import Station, User
+from xihu.models import ImportBatch, Station, User
 
 PASSWORD = "correct-horse-battery"
 
@@ -27,3 +27,24 @@ class UserFactory(DjangoModelFactory):
     role = "staff"
     station = factory.SubFactory(StationFactory)
     password = factory.django.Password(PASSWORD)
+
+
+def _station_staff(batch):
+    """The batch's author: the first staff member of its station (staff_a in the security
+    suite's world), else a new one."""
+    found = User.objects.filter(station=batch.station, role="staff").order_by("pk").first()
+    return found or UserFactory(station=batch.station)
+
+
+class ImportBatchFactory(DjangoModelFactory):
+    """A confirmed import of police reports that created nothing (undo has nothing to do)."""
+
+    class Meta:
+        model = ImportBatch
+
+    model = "incidents.PoliceReport"
+    station = factory.SubFactory(StationFactory)
+    created_by = factory.LazyAttribute(_station_staff)
+    file_name = "reports.csv"
+    sha256 = "0" * 64
+    state = "done"

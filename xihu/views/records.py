@@ -282,12 +282,21 @@ class RecordPages:
         return reverse(cls.url_name(action), args=args)
 
     @classmethod
+    def export_columns(cls) -> list[str]:
+        """The export's record columns: `export_fields` with `version` after `id`, so that
+        an exported file imports back as updates under the conflict rule (SPEC §2)."""
+        columns = list(cls.export_fields)
+        if "id" in columns and "version" not in columns:
+            columns.insert(columns.index("id") + 1, "version")
+        return columns
+
+    @classmethod
     def export_headers(cls):
-        return list(cls.export_fields)
+        return cls.export_columns()
 
     @classmethod
     def export_row(cls, record):
-        return [export_value(record, name) for name in cls.export_fields]
+        return [export_value(record, name) for name in cls.export_columns()]
 
     @classmethod
     def log_export(cls, request, count, fmt):

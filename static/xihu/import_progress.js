@@ -1,0 +1,27 @@
+// The batch page's progress bar: polls the batch's JSON status until the step ends, then
+// reloads the page to show the result. No inline script (CSP), no library.
+(function () {
+  "use strict";
+  var box = document.getElementById("batch-progress");
+  if (!box) return;
+  var bar = document.getElementById("batch-progress-bar");
+  var text = document.getElementById("batch-progress-text");
+  var url = box.getAttribute("data-status-url");
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (status) {
+        bar.style.width = status.percent + "%";
+        bar.textContent = status.percent + "%";
+        box.querySelector("[role=progressbar]").setAttribute("aria-valuenow", status.percent);
+        if (text && status.progress_text) text.firstChild.textContent = status.progress_text + " ";
+        if (status.running) {
+          window.setTimeout(poll, 1000);
+        } else {
+          window.location.reload();
+        }
+      })
+      .catch(function () { window.setTimeout(poll, 3000); });
+  }
+  window.setTimeout(poll, 500);
+})();

@@ -1,0 +1,13 @@
+"""Connection settings decided by measurement (issue 20)."""
+
+import pytest
+from django.db import connection
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's JIT")
+def test_jit_is_off_on_the_applications_connections():
+    # xihu/settings.py carries the measurement: compilation costs more than our statements.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
