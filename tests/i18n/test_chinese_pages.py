@@ -18,6 +18,8 @@ ALLOWED = {
     # formats, protocols and product names
     "csv",
     "xlsx",
+    "xls",
+    "sha",
     "docx",
     "pdf",
     "excel",
@@ -83,7 +85,7 @@ KNOX_ONLY = {"created", "expiry", "user", "key", "token", "digest"}
 AXES_ONLY = {"attempted", "access", "log", "for", "failed", "from", "user", "unknown"}
 WORD = re.compile(r"[A-Za-z]{3,}")
 ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
-SKIPPED = ("script", "style", "code", "kbd")
+SKIPPED = ("script", "style", "code", "kbd", "textarea")  # textarea: text the user edits
 # Django stores permission names in English ("Can add …"); the admin lists them as they are.
 PERMISSIONS = ("permissions", "user_permissions")
 
