@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # pytest reads xihu.test_settings from pyproject.toml; manage.py defaults to xihu.settings.
 
-.PHONY: install run test test-fast lint format check messages backup restore bench loadtest clean
+.PHONY: install run test test-fast mutation lint format check messages backup restore bench loadtest clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,8 @@ install: $(STAMP)
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	# The web server and one task worker (large imports), together: Procfile, honcho.
+	DEBUG=1 PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start
 
 # Tests run in parallel (pytest-xdist, one worker per core; PYTEST_WORKERS=0 for one process).
 # HYPOTHESIS_PROFILE picks the fuzzing depth: "quick" by default, "ci" (200 inputs) in CI.
@@ -33,6 +34,11 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(BIN)/pytest $(XDIST) --reuse-db -m "not browser and not slow" $(PYTEST_ARGS)
+
+# The suite's teeth (tests/mutation.py): deliberate bugs applied one at a time, each must
+# make a test fail; prints mutant -> the test that caught it. Not part of CI (~5 minutes).
+mutation: $(STAMP)
+	$(BIN)/python -m tests.mutation $(MUTANTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,10 +1,12 @@
 """Police reports (警情) and cases cracked (破案), SPEC §2 incidents."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xihu.fields import CountField, MoneyField
+from xihu.inputs import check_received_at
 from xihu.models import BaseRecord, RecordQuerySet
 
 
@@ -78,6 +80,14 @@ class PoliceReport(BaseRecord):
 
     def __str__(self):
         return f"{self.get_category_display()} {self.local_date}"
+
+    def clean(self):
+        super().clean()
+        if self.received_at is not None:
+            try:
+                check_received_at(self.received_at)
+            except ValidationError as error:
+                raise ValidationError({"received_at": error}) from None
 
 
 class CaseNature(models.TextChoices):

@@ -13,10 +13,10 @@ ZH_NUMERALS = "一二三四五六七八九十"
 
 
 def heading_number(n, lang):
-    """一、 / 1. for the n-th (1-based) numbered heading."""
+    """ "一、" / "1. " for the n-th (1-based) numbered heading."""
     if lang == "zh":
         return f"{ZH_NUMERALS[n - 1] if n <= 10 else n}、"
-    return f"{n}."
+    return f"{n}. "
 
 
 def document_number(festival, number, lang):

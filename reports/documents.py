@@ -140,13 +140,13 @@ def document_parts(summary, lang, *, texts=None, as_of=None, number=None, data=N
 
 def bulletin_pdf(parts):
     """The PDF's bytes (needs a Chinese font for the Chinese file and the charts)."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
-    html = render_to_string(
-        "reports/bulletin_document.html",
-        {**parts, "font": cjk_font(), "heading_font": heading_font()},
-    )
-    return HTML(string=html).write_pdf()
+    context = {**parts, "font": cjk_font(), "heading_font": heading_font()}
+    html = render_to_string("reports/bulletin_document.html", context)
+    # The layout is a stylesheet of its own: the document carries no inline style.
+    css = CSS(string=render_to_string("reports/bulletin_document.css", context))
+    return HTML(string=html).write_pdf(stylesheets=[css])
 
 
 def bulletin_docx(parts):

@@ -2,10 +2,13 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xihu.formfields import InputRulesModelForm
+from xihu.forms import check_version
+
 from .models import Festival, narrative_field_names
 
 
-class FestivalForm(forms.ModelForm):
+class FestivalForm(InputRulesModelForm):
     """Festival and its narrative; the hidden version refuses a stale save (see save(by=))."""
 
     version = forms.IntegerField(
@@ -48,7 +51,9 @@ class FestivalForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and "version" in self.fields:
-            submitted = cleaned.get("version") or self.instance.version
+            submitted = check_version(self, cleaned)
+            if submitted is None:
+                return cleaned
             if (
                 Festival.objects.filter(pk=self.instance.pk)
                 .values_list("version", flat=True)

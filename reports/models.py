@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from xihu.inputs import check_festival_days
 from xihu.models import VersionedModel
 
 # The bulletin's sections, in its order; each has a narrative paragraph in zh and in en.
@@ -99,6 +100,11 @@ class Festival(VersionedModel):
     def clean(self):
         if self.comparison_id and self.pk and self.comparison_id == self.pk:
             raise ValidationError({"comparison": _("A festival cannot be compared with itself.")})
+        if self.starts_on and self.ends_on and self.ends_on >= self.starts_on:
+            try:
+                check_festival_days(self.starts_on, self.ends_on)
+            except ValidationError as error:
+                raise ValidationError({"ends_on": error}) from None
 
     @property
     def name(self):

@@ -7,6 +7,9 @@ festival, 9 queries each through summary.figures), whatever the number of statio
 
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.utils.translation import gettext as _
 
 from xihu.models import Station
 
@@ -76,6 +79,23 @@ def station_table(festival, station, sections, *, sort="station", descending=Fal
     if station is None:
         total = [_district_cell(section, name, sections) for section, name in STATION_COLUMNS]
     return {"rows": rows, "total": total, "sort": sort, "descending": descending}
+
+
+def headers(table, station_code=""):
+    """The headers: {key, label, url, arrow}; each links to the table sorted by its column,
+    ascending, or turned round when it is the sorted one (links, no script)."""
+    heads = [("station", _("Station"))]
+    for section, name, label in columns():
+        heads += [(f"{section}.{name}", label), (f"{section}.{name}.change", _("Year on year"))]
+    out = []
+    for key, label in heads:
+        active = key == table["sort"]
+        order = "desc" if active and not table["descending"] else "asc"
+        query = {**({"station": station_code} if station_code else {}), "sort": key}
+        arrow = ("▼" if table["descending"] else "▲") if active else ""
+        url = f"?{urlencode({**query, 'order': order})}#station-table"
+        out.append({"key": key, "label": label, "url": url, "arrow": arrow})
+    return out
 
 
 def _zero(section, name):

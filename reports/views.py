@@ -30,7 +30,7 @@ from .labels import FIGURE_LABELS, SECTION_LABELS, tone
 from .links import figure_urls
 from .models import Festival, PublicationFile
 from .publications import draft_of, draft_texts, latest_publication, moved, publish, save_draft
-from .station_table import columns, station_table
+from .station_table import headers, station_table
 from .summary import festival_summary, period_of
 
 
@@ -148,33 +148,6 @@ def summary_context(request, festival):
     return context
 
 
-def station_headers(request, table):
-    """The per-station table's headers: {label, url, arrow} per sortable column; a click
-    on the sorted column turns its order round."""
-    station = request.GET.get("station", "")
-    heads = [("station", _("Station"))]
-    for section, name, label in columns():
-        heads += [(f"{section}.{name}", label), (f"{section}.{name}.change", _("Year on year"))]
-    out = []
-    for key, label in heads:
-        active = key == table["sort"]
-        order = "asc" if active and table["descending"] else "desc" if active else "asc"
-        if key == "station" and not active:
-            order = "asc"
-        query = {**({"station": station} if station else {}), "sort": key, "order": order}
-        arrow = ("▼" if table["descending"] else "▲") if active else ""
-        out.append(
-            {
-                "key": key,
-                "label": label,
-                "url": f"?{urlencode(query)}#station-table",
-                "arrow": arrow,
-                "is_change": key.endswith(".change"),
-            }
-        )
-    return out
-
-
 def summary_page(request, slug):
     festival = festival_or_404(slug)
     context = summary_context(request, festival)
@@ -188,7 +161,7 @@ def summary_page(request, slug):
         descending=request.GET.get("order") == "desc",
     )
     context["station_table"] = table
-    context["station_headers"] = station_headers(request, table)
+    context["station_headers"] = headers(table, request.GET.get("station", ""))
     context["has_preceding"] = any(
         "preceding" in figure
         for group in context["summary"]["sections"].values()

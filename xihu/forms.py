@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 
+from .formfields import InputRulesModelForm
 from .models import Station
 from .roles import own_station, sees_all_stations
 
@@ -36,11 +37,22 @@ def changed_fields(cleaned_data, current):
     return out
 
 
-class RecordForm(forms.ModelForm):
-    """ModelForm for a record.
+def check_version(form, cleaned):
+    """The conflict rule of every edit form (records and festivals), as the API's: an edit
+    must carry the version it was loaded at. Returns the version, or None after adding the
+    field error when it is missing."""
+    submitted = cleaned.get("version")
+    if submitted is None and "version" not in form.errors:
+        form.add_error("version", _("Send the version you loaded; it is required to update."))
+    return submitted
+
+
+class RecordForm(InputRulesModelForm):
+    """ModelForm for a record, its fields following SPEC §2's input rules.
 
     Staff never choose a station: theirs is set whatever the request carries. The hidden
-    `version` is the version the editor loaded; a stale one is refused with the other
+    `version` is the version the editor loaded and is required on an edit (a form posted
+    without it is refused, as the API refuses it); a stale one is refused with the other
     person's change shown, and the form keeps everything the editor typed.
     """
 
@@ -91,7 +103,9 @@ class RecordForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and "version" in self.fields:
-            submitted = cleaned.get("version") or self.instance.version
+            submitted = check_version(self, cleaned)
+            if submitted is None:
+                return cleaned
             current = type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
             if current is not None and current.version != submitted:
                 self.conflict = current

@@ -439,6 +439,41 @@ def normalise_id_number(value) -> str:
     return text
 
 
+# --- which rule a model field follows -------------------------------------------------------
+
+# Text columns that hold a number or a code rather than prose (SPEC §2: structured values).
+PHONE_FIELDS = frozenset({"phone", "contact_phone"})
+ID_NUMBER_FIELDS = frozenset({"id_number"})
+STRUCTURED_FIELDS = frozenset({"notice_number", "code", "slug"})
+
+
+def rule_of(model_field) -> str | None:
+    """The input rule of a model field, for the doors that build their fields from models:
+    "choice", "boolean", "date", "datetime", "phone", "id_number", "structured", "text",
+    "multiline" (free text with line breaks), or None (numbers, relations: their own
+    parsers already accept the NFKC forms, e.g. int("１２") == 12)."""
+    from django.db import models
+
+    if getattr(model_field, "choices", None):
+        return "choice"
+    if isinstance(model_field, models.BooleanField):
+        return "boolean"
+    if isinstance(model_field, models.DateTimeField):
+        return "datetime"
+    if isinstance(model_field, models.DateField):
+        return "date"
+    if isinstance(model_field, models.CharField | models.TextField):
+        name = model_field.name
+        if name in PHONE_FIELDS:
+            return "phone"
+        if name in ID_NUMBER_FIELDS:
+            return "id_number"
+        if name in STRUCTURED_FIELDS or isinstance(model_field, models.SlugField):
+            return "structured"
+        return "multiline" if isinstance(model_field, models.TextField) else "text"
+    return None
+
+
 __all__ = (
     "DATE_MAX",
     "DATE_MIN",
@@ -458,4 +493,5 @@ __all__ = (
     "parse_date",
     "parse_datetime",
     "rfc3339",
+    "rule_of",
 )

@@ -188,6 +188,35 @@ class VersionedModel(models.Model):
             self._history_user = by
         return super().delete(*args, **kwargs)
 
+    def clean_fields(self, exclude=None):
+        """Django's field checks plus SPEC §2's date window on every editable date and
+        date-time, so that a door with Django's own form fields (the admin) refuses
+        0001-01-01 too."""
+        from django.core.exceptions import ValidationError
+
+        from .inputs import check_date
+
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if (
+                isinstance(field, models.DateField)
+                and field.editable
+                and field.name not in (exclude or ())
+                and field.name not in errors
+                and isinstance(value, datetime.date)
+            ):
+                try:
+                    check_date(value)
+                except ValidationError as error:
+                    errors[field.name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
+
 
 class BaseRecord(VersionedModel):
     """A record of one station: station, history and the period it is counted in."""

@@ -6,11 +6,16 @@ cell; at 50 rows × 9 columns that was most of a list page's CPU. `FastRowsMixin
 same HTML with everything that does not depend on the row worked out once per column.
 """
 
+from operator import attrgetter
+
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.template import Context, Template
 from django.template.base import render_value_in_context
 from django.templatetags.l10n import localize, unlocalize
+from django.utils.encoding import force_str
 from django.utils.functional import cached_property
+from django.utils.hashable import make_hashable
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -74,10 +79,39 @@ class CellRenderer:
             render = self.render_template
         self.render = render
         self.args, self.takes_kwargs = signature(render)
+        self.value_of = self._value_reader(bound_column, table)
         attrs = {**table.attrs, **self.column.attrs}
         td = attrs.get("td", attrs.get("cell", {}))
         self.td_per_cell = any(callable(value) for value in td.values())
         self.td = None if self.td_per_cell else bound_column.attrs["td"].as_html()
+
+    @staticmethod
+    def _value_reader(bound_column, table):
+        """record -> value for a column showing one field of the table's model, or None.
+
+        The value django-tables2 would find (`get_FOO_display()` for a field with choices)
+        without its per-cell accessor walk and Django's per-call choice dictionary; other
+        columns (relations followed, methods, many-to-many) keep django-tables2's lookup.
+        """
+        model = getattr(table._meta, "model", None)
+        accessor = str(bound_column.accessor)
+        if model is None or "." in accessor or "__" in accessor:
+            return None
+        try:
+            field = model._meta.get_field(accessor)
+        except FieldDoesNotExist:
+            return None
+        if not field.concrete or field.many_to_many or field.name != accessor:
+            return None
+        if field.choices:
+            labels = dict(make_hashable(field.flatchoices))  # as Model._get_FIELD_display
+
+            def display(record):
+                value = getattr(record, accessor)
+                return force_str(labels.get(make_hashable(value), value), strings_only=True)
+
+            return display
+        return attrgetter(accessor)
 
     def render_template(self, record, table, value, bound_column, bound_row):
         """TemplateColumn.render with the template compiled once, not once per cell."""
@@ -113,7 +147,14 @@ class CellRenderer:
         """`<td …>content</td>` for one row."""
         self.row = row
         bound_column = self.bound_column
-        content = row._get_and_render_with(bound_column, self.call, bound_column.default)
+        if self.value_of is None:
+            content = row._get_and_render_with(bound_column, self.call, bound_column.default)
+        else:
+            value = self.value_of(row.record)
+            if value in self.column.empty_values:
+                content = bound_column.default
+            else:
+                content = self.call(bound_column, value)
         if self.column.localize is not None:
             content = localize(content) if self.column.localize else unlocalize(content)
         td = self.td

@@ -14,6 +14,8 @@ os.environ.setdefault("STATIC_MANIFEST", "0")
 
 from xihu.settings import *  # noqa: E402,F403
 
+# Tasks run at once, inside the request that enqueues them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
 ALLOWED_HOSTS = ["*"]
 # Serve static files from the apps directly, as runserver does, without collectstatic.

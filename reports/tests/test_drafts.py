@@ -136,3 +136,11 @@ def test_a_supervisors_text_is_filled_and_hand_numbers_stay(lang):
         "西湖公安安保通报〔2024〕2号",
         "Xihu Security Bulletin [2024] No. 2",
     )
+
+
+def test_headings_are_numbered_in_each_language():
+    sections = zero_sections(disputes__registered=3)
+    assert "一、多层次推进安保\n" in text(sections, "zh")
+    assert "二、一体化维护大局稳定\n" in text(sections, "zh")
+    assert "1. Security promoted at every level\n" in text(sections, "en")
+    assert "2. Overall stability kept together\n" in text(sections, "en")

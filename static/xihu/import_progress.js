@@ -5,7 +5,6 @@
   var box = document.getElementById("batch-progress");
   if (!box) return;
   var bar = document.getElementById("batch-progress-bar");
-  var text = document.getElementById("batch-progress-text");
   var url = box.getAttribute("data-status-url");
   function poll() {
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
@@ -14,7 +13,8 @@
         bar.style.width = status.percent + "%";
         bar.textContent = status.percent + "%";
         box.querySelector("[role=progressbar]").setAttribute("aria-valuenow", status.percent);
-        if (text && status.progress_text) text.firstChild.textContent = status.progress_text + " ";
+        var counts = document.getElementById("batch-progress-counts");
+        if (counts) counts.textContent = status.progress_text;
         if (status.running) {
           window.setTimeout(poll, 1000);
         } else {

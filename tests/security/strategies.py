@@ -11,13 +11,36 @@ from django import forms
 from hypothesis import strategies as st
 from rest_framework import serializers
 
+# Control, zero-width, bidi and odd space characters (SPEC §2 refuses or normalises them).
+INVISIBLE = st.sampled_from(
+    "\x00\x01\x08\x0b\x0c\x1b\x7f\x85\u00a0\u200b\u200d\u2028\u202e\u2060\u3000\ufeff"
+)
+
+
+def full_width(text: str) -> str:
+    """ASCII as typed with a Chinese IME: ２０２４－０２－１０, ＣＲＩＭＩＮＡＬ."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
 # Text that tends to break things: formulas, CJK, control characters, NUL, long runs.
-TEXT = st.text(
-    alphabet=st.one_of(
-        st.sampled_from("=+-@\t\r\n\x00'\"<>&;%_\\/西湖派出所 "),
-        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+TEXT = st.one_of(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from("=+-@\t\r\n\x00'\"<>&;%_\\/西湖派出所，。：（） "),
+            INVISIBLE,
+            st.characters(codec="utf-8", exclude_categories=("Cs",)),
+        ),
+        max_size=60,
     ),
-    max_size=60,
+    st.text(max_size=20).map(full_width),
+)
+# Dates far outside SPEC §2's window (2000 … 2099) as well as inside it.
+FAR_DATES = st.dates(min_value=datetime.date(1, 1, 1), max_value=datetime.date(9999, 12, 31))
+FAR_MOMENTS = st.datetimes(
+    min_value=datetime.datetime(1, 1, 1), max_value=datetime.datetime(9999, 12, 31, 23, 59)
+)
+BOOLEAN_SPELLINGS = st.sampled_from(
+    ["on", "", "true", "FALSE", "1", "0", "yes", "No", "是", "否", "有效", "无效", "√", "×", "x"]
 )
 JUNK = st.one_of(
     st.none(),
@@ -29,15 +52,24 @@ JUNK = st.one_of(
     st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
 )
 BIG_INT = st.integers(min_value=-(2**64), max_value=2**64)
-DATES = st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2100, 12, 31))
+DATES = st.one_of(
+    st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2100, 12, 31)),
+    FAR_DATES,
+)
 DECIMALS = st.decimals(
     min_value=Decimal("-1e15"), max_value=Decimal("1e15"), allow_nan=False, places=3
 )
 
 
 def _choices(choices):
-    values = [value for value, _label in choices if value not in ("", None)]
-    return st.sampled_from(values) if values else TEXT
+    """A code, its label (SPEC §2 accepts both) or either one full-width or upper-case."""
+    pairs = [(value, str(label)) for value, label in choices if value not in ("", None)]
+    if not pairs:
+        return TEXT
+    spellings = [spelling for pair in pairs for spelling in pair]
+    return st.sampled_from(spellings).flatmap(
+        lambda v: st.sampled_from([v, v.upper(), full_width(v), f" {v} "])
+    )
 
 
 def _text_of(strategy):
@@ -51,7 +83,7 @@ def form_value(field, valid_pks):
         base = st.sampled_from(pks).map(str) if pks else BIG_INT.map(str)
         return st.one_of(base, BIG_INT.map(str), TEXT)
     if isinstance(field, forms.BooleanField | forms.NullBooleanField):
-        return st.sampled_from(["on", "", "true", "false", "1", "0", "x"])
+        return BOOLEAN_SPELLINGS
     if isinstance(field, forms.ChoiceField):
         return st.one_of(_choices(field.choices), TEXT)
     if isinstance(field, forms.IntegerField | forms.FloatField | forms.DecimalField):
@@ -63,9 +95,12 @@ def form_value(field, valid_pks):
         moments = st.datetimes(
             min_value=datetime.datetime(1900, 1, 1), max_value=datetime.datetime(2100, 1, 1)
         )
-        return st.one_of(moments.map(lambda d: d.strftime("%Y-%m-%dT%H:%M")), TEXT)
+        moments = st.one_of(moments, FAR_MOMENTS)
+        as_text = moments.map(lambda d: d.isoformat(timespec="minutes"))
+        return st.one_of(as_text, as_text.map(full_width), TEXT)
     if isinstance(field, forms.DateField):
-        return st.one_of(DATES.map(datetime.date.isoformat), TEXT)
+        as_text = DATES.map(datetime.date.isoformat)
+        return st.one_of(as_text, as_text.map(full_width), TEXT)
     return TEXT
 
 
@@ -95,7 +130,7 @@ def serializer_value(field, valid_values):
         base = st.sampled_from(values) if values else BIG_INT
         return st.one_of(base, JUNK)
     if isinstance(field, serializers.BooleanField):
-        return st.one_of(st.booleans(), JUNK)
+        return st.one_of(st.booleans(), BOOLEAN_SPELLINGS, JUNK)
     if isinstance(field, serializers.ChoiceField):
         return st.one_of(_choices(field.choices.items()), JUNK)
     if isinstance(field, serializers.IntegerField):
@@ -106,7 +141,13 @@ def serializer_value(field, valid_values):
         moments = st.datetimes(
             min_value=datetime.datetime(1900, 1, 1), max_value=datetime.datetime(2100, 1, 1)
         )
-        return st.one_of(moments.map(datetime.datetime.isoformat), JUNK)
+        offsets = st.sampled_from(["", "Z", "+08:00", "-12:00", "+14:00"])
+        as_text = st.builds(
+            lambda moment, offset: moment.isoformat() + offset,
+            st.one_of(moments, FAR_MOMENTS),
+            offsets,
+        )
+        return st.one_of(as_text, as_text.map(full_width), JUNK)
     if isinstance(field, serializers.DateField):
         return st.one_of(DATES.map(datetime.date.isoformat), JUNK)
     return st.one_of(TEXT, JUNK)

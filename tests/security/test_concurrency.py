@@ -144,17 +144,3 @@ def test_double_clicked_create_makes_one_record(staff_a, station_a):
         assert {a["Location"] for a in answers} == {record.get_absolute_url()}
     print(f"\nconcurrency: {ROUNDS} double-clicked creates, {duplicates} duplicates")
     assert duplicates == 0
-
-
-def test_a_resent_create_form_saves_once(staff_a, station_a):
-    """The same token sent again later (back button, resend) is recognised too."""
-    from incidents.models import PoliceReport
-
-    client = client_for(staff_a)
-    url = reverse("incidents:policereport_add")
-    token = client.get(url).context["form"]["form_token"].value()
-    data = form_data("resent", form_token=token)
-    first, second = client.post(url, data), client.post(url, data)
-    assert first.status_code == second.status_code == 302
-    assert PoliceReport.objects.filter(location="resent").count() == 1
-    assert first["Location"] == second["Location"]

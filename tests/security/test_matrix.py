@@ -36,6 +36,10 @@ RULES = [
     ("admin:xihu_auditentry_change", "L L | AL AL | AL AL | AL AL | 200 403"),
     ("admin:axes_*_add", "L L | AL AL | AL AL | AL AL | 403 403"),
     ("admin:axes_*_change", "L L | AL AL | AL AL | AL AL | 200 302"),
+    # django-tasks-db's task results: read-only in the admin (the worker writes them).
+    ("admin:django_tasks_database_*_add", "L L | AL AL | AL AL | AL AL | 403 403"),
+    ("admin:django_tasks_database_*_delete", "L L | AL AL | AL AL | AL AL | 403 403"),
+    ("admin:django_tasks_database_*_change", "L L | AL AL | AL AL | AL AL | 200 403"),
     # API tokens: listed and revoked (deleted), never minted or edited in the admin.
     ("admin:knox_authtoken_add", "L L | AL AL | AL AL | AL AL | 403 403"),
     ("admin:knox_authtoken_change", "L L | AL AL | AL AL | AL AL | 200 403"),
@@ -89,7 +93,6 @@ RULES = [
     ("api-token", "405 400 | 405 400 | 405 400 | 405 400 | 405 400"),
     ("api-schema", "401 401 | 200 405 | 200 405 | 200 405 | 200 405"),
     ("api-docs", "401 401 | 200 405 | 200 405 | 200 405 | 200 405"),
-    ("api-redoc", "401 401 | 200 405 | 200 405 | 200 405 | 200 405"),
     ("api-root", "401 401 | 200 405 | 200 405 | 200 405 | 200 405"),
     ("festival-summary", "401 401 | 200 403 | 200 403 | 200 405 | 200 405"),
     ("festival-list", "401 401 | 200 403 | 200 403 | 200 400 | 200 400"),

@@ -78,6 +78,21 @@ class TestIssue:
         assert response.status_code == 400 and "token" not in response.json()
         assert not AuthToken.objects.exists()
 
+    @pytest.mark.parametrize(
+        "body",
+        [
+            {},
+            {"username": "staff_a"},
+            {"username": "staff\x00a", "password": PASSWORD},
+            {"username": "staff_a", "password": PASSWORD, "client": "x\x00"},
+            {"username": "staff_a", "password": PASSWORD, "client": "x" * 101},
+            {"username": ["staff_a"], "password": {"a": 1}},
+        ],
+    )
+    def test_bad_input_is_a_400(self, staff_a, body):
+        response = APIClient().post("/api/v1/token/", body, format="json")
+        assert response.status_code == 400 and "token" not in response.json()
+
     def test_an_inactive_user_gets_none(self, staff_a):
         staff_a.is_active = False
         staff_a.save()
@@ -181,7 +196,7 @@ class TestOwnList:
 
     def test_someone_elses_token_answers_404(self, staff_a, staff_b, client_a):
         theirs = issue("staff_b").json()["token"]
-        for key in (theirs[:15], "", "x" * 500):
+        for key in (theirs[:15], "", "x" * 500, "\x00" * 15, theirs[:14]):
             assert client_a.post(reverse("api_tokens"), {"revoke": key}).status_code == 404
         assert works(theirs)
 

@@ -9,9 +9,10 @@ from rest_framework import serializers
 
 from ..models import Station, VersionConflict
 from ..roles import own_station
+from .fields import InputRulesModelSerializer
 
 
-class StationSerializer(serializers.ModelSerializer):
+class StationSerializer(InputRulesModelSerializer):
     class Meta:
         model = Station
         fields = ["id", "code", "name_zh", "name_en", "kind"]
@@ -43,10 +44,15 @@ class SlugField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-class RecordSerializer(serializers.ModelSerializer):
+class RecordSerializer(InputRulesModelSerializer):
     station = SlugField(slug_field="code", queryset=Station.objects.all(), required=False)
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    updated_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # null once the author's account is deleted (and on records made by a command)
+    created_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    updated_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     version = serializers.IntegerField(required=False, min_value=1)
 
     # Nested line items: {field name: (child serializer class, related name)}; saved with the

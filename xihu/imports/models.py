@@ -89,6 +89,8 @@ class ImportBatch(models.Model):
     # the first rows, the rows undo left alone.
     report = models.JSONField(_("report"), default=dict, blank=True)
     plan = models.BinaryField(_("plan"), blank=True, default=b"", editable=False)
+    # A large file waits here for the worker that checks it; emptied once it is read.
+    upload = models.BinaryField(_("uploaded file"), blank=True, default=b"", editable=False)
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -8,6 +8,8 @@ records: another station's batch answers 404.
 
 from __future__ import annotations
 
+import hashlib
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -29,6 +31,15 @@ from ..roles import Role, sees_all_stations
 from . import registry
 from .files import ImportFileError, max_upload_bytes, too_large_message
 from .models import BatchState, ImportBatch
+from .tasks import (
+    NamedBytes,
+    confirm_task,
+    estimated_rows,
+    preview_task,
+    run_confirm,
+    run_preview,
+    runs_as_task,
+)
 from .uploads import LimitedUploadHandler
 
 MAX_PREVIEWS_PER_USER = 5
@@ -91,21 +102,30 @@ class ImportView(View):
         if not form.is_valid():
             return self.refuse(request, form)
         upload = form.cleaned_data["file"]
+        content = upload.read(max_upload_bytes() + 1)
+        if len(content) > max_upload_bytes():
+            form.add_error("file", too_large_message())
+            return self.refuse(request, form)
+        forget_previews(request.user)
+        fields = {
+            "model": self.importer.model()._meta.label,
+            "station": None if sees_all_stations(request.user) else request.user.station,
+            "created_by": request.user,
+            "file_name": (upload.name or "")[:255],
+        }
+        if runs_as_task(estimated_rows(content)):
+            # A large file: the worker reads and checks it; this request only stores it.
+            batch = ImportBatch.objects.create(
+                **fields, sha256=hashlib.sha256(content).hexdigest(), upload=content
+            )
+            preview_task.enqueue(batch.pk)
+            return HttpResponseRedirect(reverse("imports:batch_detail", args=[batch.pk]))
         try:
-            opened = self.importer.open(upload, user=request.user)
+            opened = self.importer.open(NamedBytes(content, upload.name), user=request.user)
         except ImportFileError as exc:
             form.add_error("file", str(exc))
             return self.refuse(request, form)
-        forget_previews(request.user)
-        batch = ImportBatch.objects.create(
-            model=self.importer.model()._meta.label,
-            station=None if sees_all_stations(request.user) else request.user.station,
-            created_by=request.user,
-            file_name=opened.file_name,
-            sha256=opened.sha256,
-        )
-        from .tasks import run_preview
-
+        batch = ImportBatch.objects.create(**fields, sha256=opened.sha256)
         try:
             run_preview(batch, self.importer, opened, user=request.user)
         except ImportFileError as exc:  # found while reading the rows (too many, garbled)
@@ -208,6 +228,7 @@ class BatchDetailView(BatchMixin, View):
             "may_confirm": batch.state == BatchState.PREVIEW and batch.created_by_id == user.pk,
             "may_undo": batch.state == BatchState.DONE and may_undo(user, batch),
             "running": batch.state in (BatchState.CHECKING, BatchState.SAVING),
+            "progress_text": progress_text(batch),
         }
         status = 400 if batch.state == BatchState.REFUSED else 200
         return render(request, self.template_name, context, status=status)
@@ -245,8 +266,17 @@ class BatchStatusView(BatchMixin, View):
                 "percent": batch.percent,
                 "running": batch.state in (BatchState.CHECKING, BatchState.SAVING),
                 "message": batch.message,
+                "progress_text": progress_text(batch),
             }
         )
+
+
+def progress_text(batch):
+    return _("%(read)s rows read, %(checked)s checked, %(saved)s saved.") % {
+        "read": batch.rows_read,
+        "checked": batch.rows_checked,
+        "saved": batch.rows_saved,
+    }
 
 
 class BatchConfirmView(BatchMixin, View):
@@ -269,18 +299,19 @@ class BatchConfirmView(BatchMixin, View):
         if not claimed:
             messages.info(request, _("This import was already confirmed; it is saved once."))
             return detail
-        from .tasks import run_confirm
-
         batch.refresh_from_db()
-        run_confirm(batch, user=request.user)
+        audit.record(
+            AuditAction.CREATE,
+            request=request,
+            model=batch.model,
+            detail=f"import batch={batch.pk} confirmed rows={batch.rows_total}",
+        )
+        if runs_as_task(batch.to_create + batch.to_update):
+            confirm_task.enqueue(batch.pk)  # the batch page shows the progress
+        else:
+            run_confirm(batch, user=request.user)
         batch.refresh_from_db()
         if batch.state == BatchState.DONE:
-            audit.record(
-                AuditAction.CREATE,
-                request=request,
-                model=batch.model,
-                detail=f"import batch={batch.pk} created={batch.created} updated={batch.updated}",
-            )
             messages.success(
                 request,
                 _("Imported: %(created)d created, %(updated)d updated, %(skipped)d skipped.")

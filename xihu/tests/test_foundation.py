@@ -152,6 +152,7 @@ def test_history_keeps_create_change_and_delete(client_supervisor, supervisor, s
     assert client_supervisor.post(url).status_code == 302
     history = PoliceReport.history.filter(id=report.pk).order_by("history_id")
     assert [h.history_type for h in history] == ["+", "~", "-"]
+    assert history[1].history_user == supervisor  # save(by=) outside a request names the user
     assert history.last().history_user == supervisor
     assert history.last().location == "changed"  # nothing lost: the deleted row is kept
 

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
@@ -17,7 +17,14 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from ..exports import EXPORT_FORMATS, dataset, export_response, export_value
+from ..exports import (
+    EXPORT_FORMATS,
+    STREAM_ROWS,
+    dataset,
+    export_response,
+    export_value,
+    stream_csv_response,
+)
 from ..models import FormSubmission, VersionConflict
 from ..roles import may_delete
 from ..tables import LIST_COUNT_CAP, CappedPaginator
@@ -93,6 +100,22 @@ class RecordListView(RecordMixin, SingleTableMixin, FilterView):
             if name != "q"
         )
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            # The page shows the filter form's errors and no rows; the status says so too.
+            response.status_code = 400
+        return response
+
+
+def filter_errors_response(filterset):
+    """400 naming each filter value that could not be understood, as plain text."""
+    lines = [
+        f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+        for name, messages in filterset.errors.items()
+    ]
+    return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
+
 
 class RecordExportView(RecordMixin, FilterView):
     def get_filterset_class(self):
@@ -103,10 +126,21 @@ class RecordExportView(RecordMixin, FilterView):
         filterset = self.get_filterset(self.get_filterset_class())
         # No query at all (the unfiltered list's button) exports every visible row.
         if filterset.is_bound and not filterset.is_valid():
-            raise Http404  # an export never guesses what a broken filter meant
+            return filter_errors_response(filterset)  # an export never guesses
         rows = (self.pages.export_row(obj) for obj in filterset.qs.iterator(chunk_size=2000))
+        count = filterset.qs.count()
+        if count > STREAM_ROWS:
+            if fmt != "csv":
+                messages.error(
+                    request,
+                    _("More than %(max)d rows: export them as CSV, or filter the list.")
+                    % {"max": STREAM_ROWS},
+                )
+                return HttpResponseRedirect(f"{self.pages.url('list')}?{request.GET.urlencode()}")
+            self.pages.log_export(request, count, fmt)
+            return stream_csv_response(rows, self.pages.export_headers(), self.pages.url_prefix)
         data = dataset(rows, self.pages.export_headers())
-        self.pages.log_export(request, filterset.qs.count(), fmt)
+        self.pages.log_export(request, count, fmt)
         return export_response(data, self.pages.url_prefix, fmt)
 
 

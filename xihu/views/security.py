@@ -1,5 +1,7 @@
 """Ending a user's sessions and API tokens: everywhere at once, or one token from their list."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.sessions.models import Session
@@ -11,6 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import audit
 from ..tokens import live_tokens, revoke_tokens
+
+TOKEN_KEY = re.compile(r"[0-9a-f]{15}")  # knox's token_key: the token's first 15 hex digits
 
 
 def end_all_sessions(user, request=None):
@@ -49,7 +53,7 @@ def api_tokens(request):
     if request.method == "POST":
         key = request.POST.get("revoke", "")
         chosen = tokens.filter(token_key=key)
-        if not key or not chosen.exists():
+        if not TOKEN_KEY.fullmatch(key) or not chosen.exists():
             raise Http404
         revoke_tokens(request.user, reason="revoked", request=request, tokens=chosen)
         messages.success(request, _("The API token %(key)s is revoked.") % {"key": key})
