@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "xihu.third_party_apps.AxesConfig",  # django-axes, its admin section named in Chinese
     "django_tasks",
-    "django_tasks_db",
+    "xihu.third_party_apps.TasksConfig",  # django_tasks_db
     # ours: the shared core, then one app per domain
     "xihu",
     "incidents",

@@ -3,6 +3,7 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
 
 
 class AxesConfig(AxesAppConfig):
@@ -19,3 +20,7 @@ class KnoxConfig(AppConfig):
         token = self.get_model("AuthToken")
         token._meta.verbose_name = _("API token")
         token._meta.verbose_name_plural = _("API tokens")
+
+
+class TasksConfig(TasksAppConfig):
+    verbose_name = _("Background tasks")

@@ -6,6 +6,7 @@ gettext calls (our LOCALE_PATHS come first).
 """
 
 from django.utils.translation import gettext_noop as _
+from django.utils.translation import pgettext_lazy
 
 STRINGS = [
     # django-axes (axes/models.py, axes/admin.py)
@@ -37,6 +38,27 @@ STRINGS = [
     _("Clean up expired attempts"),
     _("Not set"),
     _("Attempt Remaining"),
+    # django-tasks' statuses (django_tasks/base.py)
+    pgettext_lazy("Task", "Ready"),
+    pgettext_lazy("Task", "Running"),
+    pgettext_lazy("Task", "Failed"),
+    pgettext_lazy("Task", "Successful"),
+    # django-tasks' database backend (django_tasks_db/models.py)
+    _("Task Result"),
+    _("Task Results"),
+    _("enqueued at"),
+    _("started at"),
+    _("finished at"),
+    _("args kwargs"),
+    _("priority"),
+    _("task path"),
+    _("worker id"),
+    _("queue name"),
+    _("backend name"),
+    _("run after"),
+    _("return value"),
+    _("exception class path"),
+    _("traceback"),
     # django-simple-history (object_history_list.html)
     _("Object"),
     _("Date/time"),

@@ -81,6 +81,9 @@ ALLOWED = {
 # django-rest-knox's token fields have no verbose names; naming them would change its
 # migrations (the admin of tokens lists and revokes them, xihu/admin.py).
 KNOX_ONLY = {"created", "expiry", "user", "key", "token", "digest"}
+# django-tasks' results name themselves "DBTaskResult object (…)", and its admin labels two
+# fields outside gettext.
+TASKS_ONLY = {"dbtaskresult", "object", "default", "run", "after", "traceback"}
 # Only on the admin pages of django-axes' records.
 AXES_ONLY = {"attempted", "access", "log", "for", "failed", "from", "user", "unknown"}
 WORD = re.compile(r"[A-Za-z]{3,}")
@@ -122,8 +125,14 @@ def english_words(html, url=""):
     parser.feed(html)
     text = " ".join(parser.parts)
     # addresses, paths, file names, hexadecimal keys (API tokens), masked salts and hashes
-    text = re.sub(r"\S+@\S+|/\S*|\S+\.(?:csv|xlsx|json)\b|\b[0-9a-f]{8,}\b|\S*\*{3,}\S*", " ", text)
-    allowed = ALLOWED - AXES_ONLY - KNOX_ONLY
+    text = re.sub(
+        r"\S+@\S+|/\S*|\S+\.(?:csv|xlsx|json)\b|\b[0-9a-f]{8,}\b|\b[0-9a-f-]{36}\b|\S*\*{3,}\S*",
+        " ",
+        text,
+    )
+    allowed = ALLOWED - AXES_ONLY - KNOX_ONLY - TASKS_ONLY
+    if url.startswith("/admin/django_tasks_database/"):
+        allowed |= TASKS_ONLY
     if url.startswith("/admin/axes/"):
         allowed |= AXES_ONLY
     if url.startswith("/admin/knox/"):
