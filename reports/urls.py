@@ -15,6 +15,11 @@ urlpatterns = [
     path("<slug:slug>/bulletin/edit/", views.bulletin_edit, name="bulletin_edit"),
     path("<slug:slug>/publish/", views.publish_page, name="publish"),
     re_path(
+        r"^(?P<slug>[-\w]+)/publications/(?P<number>[0-9]{1,9})/$",
+        views.publication_page,
+        name="publication",
+    ),
+    re_path(
         r"^(?P<slug>[-\w]+)/publications/(?P<number>[0-9]{1,9})/(?P<lang>zh|en)\.(?P<kind>pdf|docx)$",
         views.publication_file,
         name="publication_file",

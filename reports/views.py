@@ -21,17 +21,16 @@ from xihu.roles import may_edit_festivals, own_station, sees_all_stations
 
 from . import documents, drafts, placeholders
 from .api.serializers import sections_json
-from .breakdowns import chart_data, completeness
 from .bulletin import bulletin
 from .charts import summary_charts
 from .drafts import LANGS
 from .forms import BulletinDraftForm, FestivalForm
 from .labels import FIGURE_LABELS, SECTION_LABELS, tone
-from .links import figure_urls
-from .models import Festival, PublicationFile
+from .links import case_category_url, figure_urls
+from .models import Festival, Publication, PublicationFile
 from .publications import draft_of, draft_texts, latest_publication, moved, publish, save_draft
 from .station_table import headers, station_table
-from .summary import festival_summary, period_of
+from .summary import festival_report, festival_summary, period_of
 
 
 def festival_or_404(slug):
@@ -120,21 +119,21 @@ class FestivalEdit(generic.UpdateView):
 
 
 def summary_context(request, festival):
+    """The summary, its charts and tables (reports.summary.festival_report: 10 queries)."""
     station, error = chosen_station(request)
-    context = {
-        "festival": festival,
-        "station": station,
-        "station_error": error,
-        "stations": Station.objects.order_by("code") if sees_all_stations(request.user) else [],
-    }
+    context = {"festival": festival, "station": station, "station_error": error, "stations": []}
     if error:
+        if sees_all_stations(request.user):
+            context["stations"] = Station.objects.order_by("code")
         return context
-    summary = festival_summary(festival, station)
-    data = chart_data(festival, station)
+    report = festival_report(festival, station)
+    summary = report["summary"]
+    data = report["charts"]
     publication = latest_publication(festival)
     published = publication.summary(station.code if station else None) if publication else None
     changed = moved(published["sections"], sections_json(summary["sections"])) if published else {}
     context.update(
+        report=report,
         summary=summary,
         publication=publication,
         changed_after=publication.published_at.isoformat() if publication else "",
@@ -145,6 +144,8 @@ def summary_context(request, festival):
         if station and sees_all_stations(request.user)
         else "",
     )
+    if sees_all_stations(request.user):
+        context["stations"] = report["all_stations"]
     return context
 
 
@@ -153,22 +154,23 @@ def summary_page(request, slug):
     context = summary_context(request, festival)
     if context["station_error"]:
         return render(request, "reports/summary.html", context, status=400)
+    report = context["report"]
     table = station_table(
-        festival,
         context["station"],
         context["summary"]["sections"],
+        report["stations"],
         sort=request.GET.get("sort", "station"),
         descending=request.GET.get("order") == "desc",
     )
     context["station_table"] = table
     context["station_headers"] = headers(table, request.GET.get("station", ""))
-    context["has_preceding"] = any(
-        "preceding" in figure
-        for group in context["summary"]["sections"].values()
-        for figure in group.values()
-    )
     context["may_edit"] = may_edit_festivals(request.user)
-    context["completeness"] = completeness(festival, context["station"])
+    context["completeness"] = report["completeness"]
+    context["case_categories"] = [
+        {**row, "url": case_category_url(row["category"], festival, context["station"])}
+        for row in report["case_categories"]
+    ]
+    context["preceding"] = period_of(festival).preceding()
     context["days"] = period_of(festival).days
     if context["may_edit"]:
         context["publications"] = festival.publications.prefetch_related(
@@ -330,6 +332,43 @@ def publish_page(request, slug):
         request, _("Publication %(number)s is made and frozen.") % {"number": publication.number}
     )
     return HttpResponseRedirect(festival.get_absolute_url())
+
+
+@require_GET
+def publication_page(request, slug, number):
+    """A publication as it was made: its bulletin text and its district figures, read from
+    what was stored (never recomputed), with its files."""
+    supervisors_only(request)
+    publication = get_object_or_404(
+        Publication.objects.select_related("festival").prefetch_related(
+            Prefetch("files", PublicationFile.objects.only("id", "publication_id", "kind", "lang"))
+        ),
+        festival__slug=slug,
+        number=number,
+    )
+    lang = bulletin_lang(request)
+    text = publication.bulletin_zh if lang == "zh" else publication.bulletin_en
+    sections = publication.summary()["sections"]
+    rows = [
+        {
+            "key": section,
+            "label": SECTION_LABELS.get(section, section),
+            "figures": [
+                (name, FIGURE_LABELS.get(section, {}).get(name, name), figure)
+                for name, figure in group.items()
+            ],
+        }
+        for section, group in sections.items()
+    ]
+    context = {
+        "festival": publication.festival,
+        "publication": publication,
+        "lines": text.splitlines(),
+        "lang": lang,
+        "other_lang": "en" if lang == "zh" else "zh",
+        "rows": rows,
+    }
+    return render(request, "reports/publication.html", context)
 
 
 @require_GET

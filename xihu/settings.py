@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xihu.context_processors.navigation",
+                "xihu.context_processors.figure_definition",
             ],
         },
     },

@@ -38,6 +38,14 @@ def records(festival, station_a, station_b):
     return kept
 
 
+def publication_page(client, number, lang="zh"):
+    """The publication's part of its page (the rest carries a fresh CSRF token each time)."""
+    html = client.get(f"/reports/spring-festival-2024/publications/{number}/?lang={lang}")
+    assert html.status_code == 200
+    content = html.content.decode()
+    return content[content.index('<div id="publication">') :].split("</main>")[0]
+
+
 def downloads(client, number):
     out = {}
     for stored in PublicationFile.objects.filter(publication__number=number):
@@ -70,6 +78,9 @@ def test_a_publication_never_changes(api_supervisor, client_supervisor, records,
     assert files[("zh", "pdf")].startswith(b"%PDF")
     page = client_supervisor.get("/reports/spring-festival-2024/").content.decode()
     assert 'data-moved="' not in page
+    pages = {lang: publication_page(client_supervisor, 1, lang) for lang in ("zh", "en")}
+    assert "共接报有效警情2起，同比持平" in pages["zh"]
+    assert "received 2 effective police reports, unchanged year on year" in pages["en"]
 
     # Records added, changed and deleted in both festivals.
     b.report(station_a, DT(2024, 2, 13, 9))
@@ -81,6 +92,7 @@ def test_a_publication_never_changes(api_supervisor, client_supervisor, records,
     assert api_supervisor.get(f"{URL}/publications/1/").content == detail.content
     assert api_supervisor.get(f"{URL}/publications/1/?station=beishan").json() == station
     assert downloads(client_supervisor, 1) == files
+    assert {lang: publication_page(client_supervisor, 1, lang) for lang in ("zh", "en")} == pages
     stored = PublicationFile.objects.get(publication__number=1, lang="zh", kind="pdf")
     assert stored.sha256 == hashlib.sha256(files[("zh", "pdf")]).hexdigest()
     live = api_supervisor.get(f"{URL}/summary/").json()

@@ -51,13 +51,33 @@ def pattern_key(pattern):
 @dataclass
 class World:
     """Stations A and B, the five personas (`users`, anon is None), a Builder whose objects
-    are all in station A, and for each URL pattern its (model, object, concrete URL)."""
+    are all in station A, for each URL pattern its (model, object, concrete URL), and a
+    signed-in test client per persona (`client()`)."""
 
     station_a: object
     station_b: object
     users: dict
     builder: Builder
     targets: dict = field(default_factory=dict)
+    clients: dict = field(default_factory=dict)
+
+    def sign_in(self):
+        """One client per persona, with and without CSRF checks; signed in now, while the
+        world is built, so their sessions outlive every test's rollback."""
+        for persona, user in self.users.items():
+            for csrf in (False, True):
+                client = client_for(user, enforce_csrf_checks=csrf, raise_request_exception=False)
+                client.signed_in = client.cookies.get("sessionid")
+                self.clients[persona, csrf] = client
+
+    def client(self, persona, csrf=False):
+        """The persona's client with its signed-in cookie put back (a rolled-back logout or
+        login may have changed it); 5xx answers come back as responses, not exceptions."""
+        client = self.clients[persona, csrf]
+        client.cookies.clear()
+        if client.signed_in is not None:
+            client.cookies["sessionid"] = client.signed_in.value
+        return client
 
     def target(self, pattern):
         """(model, obj, url) for a pattern; url is None when it cannot be filled in."""
@@ -111,6 +131,7 @@ def build_world():
         if model is not None:
             world.builder.get(model)  # every model's object exists before any test runs
         world.targets[pattern_key(pattern)] = (model, obj, concrete_url(pattern, obj))
+    world.sign_in()
     return world
 
 

@@ -28,9 +28,8 @@ class TestEveryURL:
         _model, _obj, url = world.target(pattern)
         if url is None:
             pytest.skip(world.skip_reason(pattern))
+        client = world.client("admin", csrf=True)
         with transaction.atomic():
-            client = client_for(world.users["admin"], enforce_csrf_checks=True)
-            client.raise_request_exception = False
             if pattern.is_api:
                 response = client.post(url, {}, content_type="application/json")
             else:

@@ -22,7 +22,6 @@ from django.views.generic.list import MultipleObjectMixin
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import client_for
 from .strategies import form_data, serializer_data
 from .urlwalk import is_station_scoped, viewset_of, walk
 
@@ -155,7 +154,7 @@ class TestEveryForm:
         if url is None:
             pytest.skip(world.skip_reason(pattern))
         supervisor = world.users["supervisor"]
-        response = client_for(supervisor, raise_request_exception=False).get(url)
+        response = world.client("supervisor").get(url)
         context = response.context
         if response.status_code != 200 or context is None or "form" not in context:
             pytest.skip(f"{url} renders no form ({response.status_code})")

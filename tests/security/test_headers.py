@@ -106,6 +106,21 @@ class TestNoInlineScriptOrStyle:
             )
 
 
+def test_no_template_of_ours_writes_inline_style():
+    """Every template in the project, whatever state would show its parts (a running
+    import's progress bar, ...): no <style> element and no style= attribute."""
+    offenders, checked = [], 0
+    for path in sorted(ROOT.glob("**/templates/**/*.html")):
+        if ".venv" in path.parts or "staticfiles" in path.parts:
+            continue
+        checked += 1
+        found = INLINE_STYLE.search(path.read_text(encoding="utf-8"))
+        if found:
+            offenders.append(f"{path.relative_to(ROOT)}: {found.group(0)!r}")
+    assert checked > 20
+    assert not offenders, offenders
+
+
 @pytest.mark.django_db
 def test_csp_allows_no_inline_style_and_permissions_policy_is_sent(client):
     response = client.get("/accounts/login/")

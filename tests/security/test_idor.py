@@ -34,9 +34,8 @@ def object_cases():
     ]
 
 
-def request(user, method, url, is_api):
+def request(client, method, url, is_api):
     with transaction.atomic():
-        client = client_for(user, raise_request_exception=False)
         if is_api:
             response = getattr(client, method.lower())(url, {}, content_type="application/json")
         else:
@@ -52,13 +51,12 @@ class TestObjectURLs:
         _model, obj, url = world.target(pattern)
         if url is None:
             pytest.skip(world.skip_reason(pattern))
-        staff_b = world.users["staff_b"]
         missing = copy.copy(obj)
         missing.pk = MISSING_PK
         missing_url = concrete_url(pattern, missing)
         before = type(obj)._base_manager.filter(pk=obj.pk).values().first()
-        got = request(staff_b, method, url, pattern.is_api)
-        want = request(staff_b, method, missing_url, pattern.is_api)
+        got = request(world.client("staff_b"), method, url, pattern.is_api)
+        want = request(world.client("staff_b"), method, missing_url, pattern.is_api)
         # A GET answers 404 (or 405 where the URL takes no GET); another method may be refused by
         # method or role first (405, 403), never unlike an id that is absent.
         if method == "GET":
@@ -82,7 +80,7 @@ class TestExports:
     def test_other_station_exports_hold_none_of_station_a(self, world, pattern):
         assert world.builder.get(pattern.model) is not None, world.skip_reason(pattern)
         station_a = world.station_a
-        client = client_for(world.users["staff_b"])
+        client = world.client("staff_b")
         for fmt in ("csv",):
             url = concrete_url(pattern, None, {"fmt": fmt})
             for query in ("", f"?station={station_a.code}", f"?station={station_a.pk}"):
@@ -92,3 +90,27 @@ class TestExports:
                 lines = response.content.decode("utf-8-sig").strip().splitlines()
                 assert response.status_code == 200, f"{url}{query}: {response.status_code}"
                 assert len(lines) == 1, f"{url}{query}: {len(lines)} lines, a row of station A"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["staff_b", "supervisor", "admin"])
+def test_another_users_api_token_cannot_be_revoked_from_their_page(
+    persona, staff_a, staff_b, supervisor, admin_user
+):
+    """`/accounts/api-tokens/` lists and revokes one's own tokens only: anyone else's key
+    (administrators included: they revoke in the admin, audited) answers what a missing key
+    answers, and the token keeps working."""
+    from django.urls import reverse
+    from knox.models import AuthToken
+    from rest_framework.test import APIClient
+
+    instance, token = AuthToken.objects.create(user=staff_a)
+    user = {"staff_b": staff_b, "supervisor": supervisor, "admin": admin_user}[persona]
+    page = client_for(user)
+    assert instance.token_key not in page.get(reverse("api_tokens")).content.decode()
+    theirs = page.post(reverse("api_tokens"), {"revoke": instance.token_key}).status_code
+    missing = page.post(reverse("api_tokens"), {"revoke": "0" * 15}).status_code
+    assert theirs == missing == 404
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get("/api/v1/police-reports/").status_code == 200

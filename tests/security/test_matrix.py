@@ -13,7 +13,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from .conftest import PERSONAS, client_for
+from .conftest import PERSONAS
 from .urlwalk import is_station_scoped, walk
 
 # Columns: anon | staff_a | staff_b | supervisor | admin; each "GET POST".
@@ -62,6 +62,7 @@ RULES = [
     ("reports:bulletin*", "L L | 200 200 | 200 200 | 200 200 | 200 200"),
     ("reports:publish", "L L | 405 403 | 405 403 | 405 302 | 405 302"),
     # Publication 1 does not exist in the matrix: supervisors meet 404, staff 403 first.
+    ("reports:publication", "L L | 403 405 | 403 405 | 404 405 | 404 405"),
     ("reports:publication_file", "L L | 403 405 | 403 405 | 404 405 | 404 405"),
     ("inspections:overdue", "L L | 200 405 | 200 405 | 200 405 | 200 405"),
     ("*:*_reinspect", "L L | 200 200 | 404 404 | 200 200 | 200 200"),
@@ -129,13 +130,10 @@ def outcome(response):
     return str(response.status_code)
 
 
-def cell(client, anonymous, method, url, is_api):
-    """One request, rolled back afterwards; the rollback restores the session row even after
-    a logout, so the client gets its signed-in cookie back first."""
-    session = getattr(client, "signed_in", None)
-    client.cookies.clear()
-    if session is not None:
-        client.cookies["sessionid"] = session.value
+def cell(world, persona, method, url, is_api):
+    """One request, rolled back afterwards (the rollback restores the session row even after
+    a logout; world.client() puts the signed-in cookie back)."""
+    client = world.client(persona)
     with transaction.atomic():
         if method == "GET":
             response = client.get(url)
@@ -146,7 +144,7 @@ def cell(client, anonymous, method, url, is_api):
         transaction.set_rollback(True)
     got = outcome(response)
     # Anonymous users meet one login page or the other; both are the same refusal.
-    return "L" if anonymous and got == "AL" else got
+    return "L" if persona == "anon" and got == "AL" else got
 
 
 def cases():
@@ -170,10 +168,5 @@ class TestEveryURL:
         )
         if url is None:
             pytest.skip(world.skip_reason(pattern))
-        client = client_for(world.users[persona], raise_request_exception=False)
-        client.signed_in = client.cookies.get("sessionid")
-        got = [
-            cell(client, persona == "anon", method, url, pattern.is_api)
-            for method in ("GET", "POST")
-        ]
+        got = [cell(world, persona, method, url, pattern.is_api) for method in ("GET", "POST")]
         assert got == want[persona], f"{persona} GET/POST {url}: {got}, expected {want[persona]}"

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from .. import inputs
 from ..exports import FORMULA_PREFIXES
+from ..formfields import InputRulesModelForm
 from ..models import Station
 from ..roles import own_station
 from . import registry
@@ -119,37 +120,26 @@ def cell_text(value) -> str:
 
 
 def cell_value(model_field, raw):
-    """A cell turned into what the record's form field takes, through xihu.inputs.
+    """A cell as the record's form field takes it: the form's fields then apply SPEC §2's
+    input rules (xihu.inputs: codes or labels, booleans, NFKC, the date window), once.
 
-    Choices and booleans are parsed (codes or labels, every spelling of SPEC §2), dates and
-    date-times checked against the window, money cells rounded to cents, whole numbers that
-    a spreadsheet holds as floats made integers, text trimmed. Raises ValidationError.
+    What only a spreadsheet has is settled here: a formula without its result is an error,
+    the export's apostrophe is removed, a money cell is rounded to cents (11000.009999999998
+    is shown, and meant, as 11000.01), a whole number held as a float is an integer, and date
+    and date-time cells are passed as dates. Raises ValidationError.
     """
     if raw is NO_RESULT:
         raise ValidationError(
             _("This formula has no stored result: open the file in Excel or WPS and save it.")
         )
     if isinstance(raw, str):
-        raw = strip_export_quote(raw)
-    if model_field.choices:
-        return inputs.parse_choice(cell_text(raw), model_field.choices)
-    if isinstance(model_field, models.BooleanField):
-        return inputs.parse_boolean(raw if isinstance(raw, bool) else cell_text(raw))
-    if isinstance(model_field, models.DateTimeField):
-        return inputs.parse_datetime(raw if isinstance(raw, datetime.date) else cell_text(raw))
-    if isinstance(model_field, models.DateField):
-        return inputs.parse_date(raw if isinstance(raw, datetime.date) else cell_text(raw))
+        return strip_export_quote(raw)
+    if isinstance(raw, bool | datetime.date | datetime.time) or raw is None:
+        return raw
     if isinstance(model_field, models.DecimalField) and isinstance(raw, float | int):
-        # What the user sees: 11000.009999999998 is shown, and meant, as 11000.01.
         step = Decimal(1).scaleb(-model_field.decimal_places)
         return str(Decimal(repr(raw)).quantize(step, rounding=ROUND_HALF_UP))
-    if isinstance(model_field, models.CharField | models.TextField) and not isinstance(raw, str):
-        raw = cell_text(raw)
-    if isinstance(model_field, models.TextField):
-        return inputs.normalise_text(raw, multiline=True)
-    if isinstance(model_field, models.CharField):
-        return inputs.normalise_text(raw)
-    return inputs.normalise_structured(cell_text(raw))
+    return cell_text(raw)
 
 
 class RecordImport:
@@ -234,7 +224,10 @@ class RecordImport:
     @classmethod
     def get_form_class(cls):
         if cls.form_class is None:
-            cls.form_class = forms.modelform_factory(cls.model(), fields=list(cls.fields))
+            # The fields of SPEC §2's input rules, as the record's own form builds them.
+            cls.form_class = forms.modelform_factory(
+                cls.model(), form=InputRulesModelForm, fields=list(cls.fields)
+            )
         return cls.form_class
 
     # --- reading ---

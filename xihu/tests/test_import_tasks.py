@@ -122,6 +122,13 @@ def test_the_import_uses_the_shared_field_rules(client_a, station_a, monkeypatch
 
         monkeypatch.setattr(inputs, name, spy)
     assert engine.inputs is inputs
+    from incidents.forms import PoliceReportForm
+    from incidents.views import PoliceReportImport
+
+    row_form = PoliceReportImport.get_form_class()()
+    record_form = PoliceReportForm()
+    for name in PoliceReportImport.fields:  # the same rule's field class, door by door
+        assert type(row_form.fields[name]) is type(record_form.fields[name]), name
     preview(client_a, REPORTS, rows(3))
     assert calls.count("parse_choice") == 6  # category and source of each row
     assert calls.count("parse_boolean") == 3 and calls.count("parse_datetime") == 3
