@@ -38,6 +38,17 @@ def wait_until_up(url, timeout=60):
     raise RuntimeError(f"gunicorn did not answer {url} within {timeout}s")
 
 
+def port_is_free(port):
+    """Raise RuntimeError when something already listens on 127.0.0.1:`port`."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise RuntimeError(f"127.0.0.1:{port} is taken: choose another --port")
+
+
 def prepare(scale, reuse):
     if not reuse:
         db.recreate(BENCH_DATABASE_URL)
@@ -76,6 +87,7 @@ def run_load(*, users, spawn_rate, seconds, workers, port, log=print):
     """
     host = f"http://127.0.0.1:{port}"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    port_is_free(port)  # or locust would measure whatever server already listens there
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -151,7 +163,7 @@ def main(argv=None):
     parser.add_argument("--spawn-rate", type=float, default=5)
     parser.add_argument("--time", type=int, default=60, help="seconds of load")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=8797)
     parser.add_argument("--reuse", action="store_true", help="keep the existing bench database")
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     args = parser.parse_args(argv)

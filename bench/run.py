@@ -490,7 +490,7 @@ def targets(big, load):
     return checks
 
 
-def load_test(users, seconds, log):
+def load_test(users, seconds, port, log):
     """The load test on the big database (bench/loadtest.py): its table and totals."""
     from django.db import connections
 
@@ -500,7 +500,7 @@ def load_test(users, seconds, log):
     log(f"== load test: {users} users, {seconds}s, 4 gunicorn workers")
     load_before = os.getloadavg()[0]
     text, summary = run_load(
-        users=users, spawn_rate=max(1, users / 2), seconds=seconds, workers=4, port=8765, log=log
+        users=users, spawn_rate=max(1, users / 2), seconds=seconds, workers=4, port=port, log=log
     )
     summary["title"] = (
         f"Load test on the big database: {users} users (70% staff: list, form, API create; "
@@ -520,6 +520,7 @@ def main(argv=None):
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--users", type=int, default=10, help="load test users (0: none)")
     parser.add_argument("--load-seconds", type=int, default=60)
+    parser.add_argument("--port", type=int, default=8797, help="gunicorn's, on 127.0.0.1")
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     args = parser.parse_args(argv)
 
@@ -548,7 +549,7 @@ def main(argv=None):
         log(f"== import of {args.import_rows:,} rows")
         import_s = time_import(args.import_rows, log)
     if args.users:
-        load = load_test(args.users, args.load_seconds, log)
+        load = load_test(args.users, args.load_seconds, args.port, log)
     text = table(
         results[0], results[1] if len(results) > 1 else None, import_s, floor_ok, seq_scans, load
     )

@@ -1,6 +1,8 @@
-from xihu.filters import RecordFilterSet
+from django.utils.translation import gettext_lazy as _
 
-from .models import Case, PoliceReport
+from xihu.filters import ConditionFilter, RecordFilterSet
+
+from .models import THEFT_ROBBERY_FRAUD_CASES, Case, PoliceReport
 
 
 class PoliceReportFilterSet(RecordFilterSet):
@@ -13,6 +15,13 @@ class PoliceReportFilterSet(RecordFilterSet):
 
 class CaseFilterSet(RecordFilterSet):
     search_fields = ("title",)
+
+    group = ConditionFilter(
+        label=_("group of categories"),
+        conditions={
+            "theft_robbery_fraud": (_("Theft, robbery and fraud"), THEFT_ROBBERY_FRAUD_CASES),
+        },
+    )
 
     class Meta:
         model = Case

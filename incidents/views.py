@@ -33,6 +33,7 @@ class CasePages(RecordPages):
     model = Case
     list_select_related = WITH_AUTHORS
     url_prefix = "cases"
+    list_sums = ("suspects_arrested", "gangs_smashed", "recovered_value")
     filterset_class = CaseFilterSet
     table_class = CaseTable
     form_class = CaseForm

@@ -9,6 +9,7 @@ class InspectionsConfig(AppConfig):
     nav_items = [
         (_("Venues"), "inspections:venue_list"),
         (_("Inspections"), "inspections:inspection_list"),
+        (_("Hazards"), "inspections:hazard_list"),
         (_("Overdue hazards"), "inspections:overdue"),
         (_("Publicity activities"), "inspections:publicityactivity_list"),
         (_("Fireworks persuasions"), "inspections:fireworkspersuasion_list"),

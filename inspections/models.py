@@ -237,6 +237,10 @@ class Hazard(models.Model):
     def __str__(self):
         return self.description
 
+    def get_absolute_url(self):
+        """A hazard is shown on its inspection's page."""
+        return f"{self.inspection.get_absolute_url()}#hazard-{self.pk}"
+
 
 class PublicityTopic(models.TextChoices):
     FIRE_SAFETY = "fire_safety", _("Fire safety")

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xihu.tables import RecordTable
+from xihu.tables import FastRowsMixin, RecordTable
 
 from .models import FireworksPersuasion, Hazard, Inspection, PublicityActivity, Venue
 
@@ -90,3 +90,36 @@ class OverdueHazardTable(tables.Table):
 
     def render_days_overdue(self, record):
         return (timezone.localdate() - record.inspection.notice_deadline).days
+
+
+class HazardTable(FastRowsMixin, tables.Table):
+    """The hazard list: each hazard with its venue, its inspection and its disposition."""
+
+    id = tables.Column(linkify=True, verbose_name="#")
+    inspected_on = tables.DateColumn(
+        verbose_name=_("inspected on"),
+        accessor="inspection__inspected_on",
+        order_by=("inspection__inspected_on", "pk"),
+    )
+    station = tables.Column(
+        verbose_name=_("station"), accessor="inspection__station", order_by="inspection__station"
+    )
+    venue = tables.Column(
+        verbose_name=_("venue"), accessor="inspection__venue", linkify=True, orderable=False
+    )
+    venue_kind = tables.Column(
+        verbose_name=_("venue kind"), accessor="inspection__venue__kind", orderable=False
+    )
+    inspection = tables.Column(verbose_name=_("inspection"), linkify=True, orderable=False)
+
+    class Meta:
+        model = Hazard
+        fields = ["id", "description", "kind", "disposition", "rectified_on"]
+        sequence = ["id", "inspected_on", "station", "venue", "venue_kind", "inspection", "..."]
+        attrs = {"class": "table table-sm table-hover align-middle", "id": "hazard-table"}
+        per_page = 50
+        empty_text = _("No records match.")
+        template_name = RecordTable.Meta.template_name
+
+    def render_venue_kind(self, record):
+        return record.inspection.venue.get_kind_display()

@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     FireworksPersuasionImport,
     FireworksPersuasionPages,
+    HazardPages,
     InspectionPages,
     OverdueView,
     PublicityActivityImport,
@@ -18,6 +19,7 @@ urlpatterns = [
     *VenuePages.urls(),
     *VenueImport.urls(),
     *InspectionPages.urls(),
+    *HazardPages.urls(),
     *PublicityActivityPages.urls(),
     *PublicityActivityImport.urls(),
     *FireworksPersuasionPages.urls(),

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from django_tables2 import SingleTableView
 
@@ -24,6 +25,7 @@ from xihu.views.records import (
 
 from .filtersets import (
     FireworksPersuasionFilterSet,
+    HazardFilterSet,
     InspectionFilterSet,
     PublicityActivityFilterSet,
     VenueFilterSet,
@@ -40,6 +42,7 @@ from .forms import (
 from .models import FireworksPersuasion, Hazard, Inspection, PublicityActivity, Venue
 from .tables import (
     FireworksPersuasionTable,
+    HazardTable,
     InspectionTable,
     OverdueHazardTable,
     PublicityActivityTable,
@@ -165,6 +168,7 @@ class ReinspectionView(RecordMixin, FormView):
 class InspectionPages(RecordPages):
     model = Inspection
     url_prefix = "inspections"
+    list_distinct = {"venues": (gettext_lazy("distinct venues"), "venue")}
     filterset_class = InspectionFilterSet
     table_class = InspectionTable
     form_class = InspectionForm
@@ -278,6 +282,7 @@ class OverdueView(SingleTableView):
 class PublicityActivityPages(RecordPages):
     model = PublicityActivity
     url_prefix = "publicity-activities"
+    list_sums = ("materials_distributed", "attendees")
     filterset_class = PublicityActivityFilterSet
     table_class = PublicityActivityTable
     form_class = PublicityActivityForm
@@ -295,10 +300,57 @@ class PublicityActivityPages(RecordPages):
 class FireworksPersuasionPages(RecordPages):
     model = FireworksPersuasion
     url_prefix = "fireworks-persuasions"
+    list_sums = ("behaviours",)
     filterset_class = FireworksPersuasionFilterSet
     table_class = FireworksPersuasionTable
     form_class = FireworksPersuasionForm
     export_fields = ("id", "station", "occurred_on", "location", "behaviours")
+
+
+class HazardPages(RecordPages):
+    """The hazard list (read-only): every hazard with its venue, inspection and disposition.
+
+    Hazards are written on their inspection's form; this list is where the fire-safety and
+    explosives figures of the summary open. Scoped like every list, through the inspection.
+    """
+
+    model = Hazard
+    url_prefix = "hazards"
+    filterset_class = HazardFilterSet
+    table_class = HazardTable
+    list_select_related = ("inspection__station", "inspection__venue")
+    list_distinct = {"venues": (gettext_lazy("distinct venues"), "inspection__venue")}
+    export_fields = ("id", "inspection", "description", "kind", "disposition", "rectified_on")
+
+    @classmethod
+    def ordering(cls):
+        return ("-inspection__inspected_on", "-pk")
+
+    @classmethod
+    def export_columns(cls):
+        return list(cls.export_fields)  # no version: a hazard is saved with its inspection
+
+    @classmethod
+    def export_headers(cls):
+        extra = ["station", "venue", "venue_name", "venue_kind", "inspected_on"]
+        return [*cls.export_columns(), *extra]
+
+    @classmethod
+    def export_row(cls, record):
+        inspection = record.inspection
+        return [
+            *super().export_row(record),
+            inspection.station.code,
+            inspection.venue_id,
+            inspection.venue.name,
+            inspection.venue.kind,
+            inspection.inspected_on.isoformat(),
+        ]
+
+    @classmethod
+    def urls(cls):
+        """The list and its export only: no add, edit or delete of a hazard on its own."""
+        return [p for p in super().urls() if p.name in ("hazard_list", "hazard_export")]
 
 
 class PublicityActivityImport(RecordImport):

@@ -16,6 +16,7 @@ class PatrolDeploymentAdmin(RecordAdmin):
         "vehicles",
         "area_kind",
         "area",
+        "community_forces",
     ]
     list_filter = ["station", "shift", "mode", "area_kind", "joint_armed"]
     search_fields = ["area"]

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xihu.filters import BooleanFilter, RecordFilterSet
 
-from .models import LargeEvent, PatrolDeployment
+from .models import TIMELY_PLAN, LargeEvent, PatrolDeployment
 
 
 class PatrolDeploymentFilterSet(RecordFilterSet):
@@ -22,9 +22,16 @@ class LargeEventFilterSet(RecordFilterSet):
         label=_("without a timely security plan"), method="filter_plan_warning"
     )
 
+    timely_plan = BooleanFilter(
+        label=_("security plan issued by the first day"), method="filter_timely_plan"
+    )
+
     class Meta:
         model = LargeEvent
         fields = ["station", "organiser"]
+
+    def filter_timely_plan(self, queryset, name, value):
+        return queryset.filter(TIMELY_PLAN) if value else queryset.exclude(TIMELY_PLAN)
 
     def filter_plan_warning(self, queryset, name, value):
         warned = queryset.needing_plan_warning(timezone.localdate())

@@ -18,18 +18,36 @@ from .models import (
     LargeEvent,
     PatrolDeployment,
 )
+from .workflows import ROW_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-ROW_FIELDS = ["shift", "mode", "personnel", "vehicles", "area_kind", "area", "joint_armed"]
 # A board or a rates page over more days than this is a report, not a page.
 MAX_PERIOD_DAYS = 366
 
 
-class PatrolDeploymentForm(RecordForm):
+class ZeroWhenEmpty(forms.IntegerField):
+    """A count left empty is 0, so an untouched extra row of the day entry is unchanged."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return 0 if value is None else value
+
+
+class CommunityForcesOptional:
+    """Community forces may be left empty: none went with the patrol (0, the default).
+    Meta.field_classes names ZeroWhenEmpty for the field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community_forces"].required = False
+
+
+class PatrolDeploymentForm(CommunityForcesOptional, RecordForm):
     class Meta:
         model = PatrolDeployment
         fields = ["station", "date", *ROW_FIELDS]
         widgets = {"date": DATE_WIDGET}
+        field_classes = {"community_forces": ZeroWhenEmpty}
 
 
 class LargeEventForm(RecordForm):
@@ -74,7 +92,7 @@ class DayEntryForm(forms.Form):
         self.helper.disable_csrf = True
 
 
-class DeploymentRowForm(InputRulesModelForm):
+class DeploymentRowForm(CommunityForcesOptional, InputRulesModelForm):
     """One row of the day entry; a saved row carries the version the editor loaded."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
@@ -82,6 +100,7 @@ class DeploymentRowForm(InputRulesModelForm):
     class Meta:
         model = PatrolDeployment
         fields = ROW_FIELDS
+        field_classes = {"community_forces": ZeroWhenEmpty}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

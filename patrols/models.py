@@ -84,6 +84,10 @@ class PatrolDeployment(BaseRecord):
     joint_armed = models.BooleanField(
         _("joint armed patrol"), default=False, help_text=_("With the armed police.")
     )
+    community_forces = CountField(
+        _("community forces"),
+        help_text=_("Community volunteers and security guards who went with the patrol (人次)."),
+    )
 
     objects = PatrolDeploymentQuerySet.as_manager()
 

@@ -20,6 +20,7 @@ class PatrolDeploymentTable(RecordTable):
             "area_kind",
             "area",
             "joint_armed",
+            "community_forces",
         ]
 
 

@@ -39,6 +39,7 @@ from .workflows import ROW_FIELDS, RowInvalid, record_day_deployments
 class PatrolDeploymentPages(RecordPages):
     model = PatrolDeployment
     url_prefix = "patrol-deployments"
+    list_sums = ("personnel", "vehicles", "community_forces")
     filterset_class = PatrolDeploymentFilterSet
     table_class = PatrolDeploymentTable
     form_class = PatrolDeploymentForm
@@ -59,6 +60,7 @@ class PatrolDeploymentPages(RecordPages):
 class LargeEventPages(RecordPages):
     model = LargeEvent
     url_prefix = "large-events"
+    list_sums = ("expected_attendance", "police_deployed")
     filterset_class = LargeEventFilterSet
     table_class = LargeEventTable
     form_class = LargeEventForm
@@ -209,6 +211,7 @@ class DayEntryView(TemplateView):
 
 class BoardView(TemplateView):
     template_name = "patrols/board.html"
+    link_params = tuple(BoardForm.base_fields)  # what a link may ask of it (reports.links)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -10,7 +10,17 @@ from xihu.models import Station, User, VersionConflict
 
 from .models import PatrolDeployment
 
-ROW_FIELDS = ("shift", "mode", "personnel", "vehicles", "area_kind", "area", "joint_armed")
+# The columns of one deployment besides station and date: form, day entry, API, import, export.
+ROW_FIELDS = (
+    "shift",
+    "mode",
+    "personnel",
+    "vehicles",
+    "area_kind",
+    "area",
+    "joint_armed",
+    "community_forces",
+)
 
 
 class RowInvalid(Exception):

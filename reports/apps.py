@@ -8,6 +8,12 @@ class ReportsConfig(AppConfig):
     # (label, url name[, visible(user)]) for the site menu
     nav_items = [(_("Festivals and bulletins"), "reports:festival_list")]
 
+    def figure_definition(self, code):
+        """What the summary figure `code` ("section.figure") counts, or None."""
+        from .definitions import figure_definition
+
+        return figure_definition(code)
+
     def home_panels(self, user):
         """The latest festival's summary, one query."""
         from django.urls import reverse

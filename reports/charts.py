@@ -128,7 +128,8 @@ def stacked_chart(title, labels, stacks):
 
 
 def summary_charts(data, sections, festival):
-    """The five charts of the summary page and the bulletin, from breakdowns.chart_data."""
+    """The five charts of the summary page and the bulletin, from the "charts" of
+    reports.summary.festival_report()."""
     days = [date_format(day, "n/j") for day in data["period"].days]
     daily = [(festival.name, data["daily_reports"], PALETTE[0])]
     if data["daily_reports_previous"] is not None:

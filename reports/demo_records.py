@@ -1,6 +1,7 @@
 """Unsaved demo records of one festival, built to add up exactly to a plan (reports.demo)."""
 
 import datetime
+import random
 from decimal import Decimal
 
 from disputes.models import Dispute
@@ -32,6 +33,9 @@ TRAFFIC_COUNTER = "cuiyuan"
 class RecordMaker:
     def __init__(self, rng, period, stations):
         self.rng = rng
+        # Drawn apart from `rng`, so that the records drawn after the patrols (and with them
+        # SPEC §5's figures) stay exactly as they were before community forces were added.
+        self.forces_rng = random.Random(f"community-forces-{period.start}")
         self.period = period
         self.days = period.days
         self.stations = stations
@@ -211,6 +215,10 @@ class RecordMaker:
             area_kind=area_kind,
             area=text.PATROL_AREAS[area_kind],
             joint_armed=joint_armed,
+            # Volunteers and guards walk with the stations' patrols, not the armed ones.
+            community_forces=0
+            if joint_armed
+            else round(personnel * self.forces_rng.uniform(0.5, 1.0)),
         )
 
     def tallies(self, plan):

@@ -19,11 +19,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from . import wording
-from .breakdowns import chart_data
 from .bulletin import bulletin
 from .charts import summary_charts
 from .labels import FIGURE_LABELS, SECTION_LABELS
-from .summary import MONEY, RATES
+from .summary import MONEY, RATES, festival_report
 
 RED = "C00000"
 # Word names the fonts offices have (SPEC §6); East Asian text uses these names.
@@ -126,9 +125,9 @@ def _change_cell(figure, lang):
 
 def document_parts(summary, lang, *, texts=None, as_of=None, number=None, data=None):
     """Everything a file shows: {"bulletin", "charts", "table"}; data: the chart series
-    (breakdowns.chart_data), read when not given."""
+    (the "charts" of reports.summary.festival_report), read when not given."""
     festival, station = summary["festival"], summary["station"]
-    data = data if data is not None else chart_data(festival, station)
+    data = data if data is not None else festival_report(festival, station)["charts"]
     with translation.override("zh-hans" if lang == "zh" else "en"):  # charts in its language
         charts = summary_charts(data, summary["sections"], festival)
     return {

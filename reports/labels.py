@@ -18,12 +18,15 @@ FIGURE_LABELS = {
         "effective": _("Effective police reports"),
         "criminal": _("Criminal reports"),
         "public_security": _("Public security reports"),
+        "traffic": _("Traffic reports"),
+        "fire": _("Fire reports"),
+        "assistance": _("Assistance reports"),
     },
     "cases": {
         "cracked": _("Criminal cases cracked"),
         "suspects_arrested": _("Suspects arrested"),
         "telecom_fraud": _("Telecom fraud cases"),
-        "gangs_smashed": _("Gangs smashed (telecom fraud)"),
+        "gangs_smashed": _("Gangs smashed"),
         "theft_robbery_fraud": _("Theft, robbery and fraud cases"),
         "theft_robbery_fraud_suspects": _("Theft, robbery and fraud suspects"),
         "recovered_value": _("Value recovered (yuan)"),
@@ -47,6 +50,8 @@ FIGURE_LABELS = {
     "events": {
         "large_events": _("Large events"),
         "with_security_plan": _("With a security plan in advance"),
+        "attendance": _("Attendance"),
+        "police_deployed": _("Police deployed for events"),
     },
     "disputes": {
         "registered": _("Disputes registered"),
@@ -55,6 +60,8 @@ FIGURE_LABELS = {
     },
     "patrols": {
         "deployments": _("Patrol deployments"),
+        "personnel_total": _("Patrol personnel (person-times)"),
+        "community_forces_total": _("Community forces (person-times)"),
         "personnel_daily_min": _("Personnel, least day"),
         "personnel_daily_avg": _("Personnel, daily average"),
         "vehicles_daily_min": _("Police cars, least day"),

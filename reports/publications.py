@@ -51,6 +51,18 @@ def save_draft(*, draft, texts, version, by):
 
 
 def publish(*, festival, by):
+    """Publication n+1 (see _publish); on SQLite, where rows cannot be locked, two
+    supervisors publishing at once may pick the same number: the unique constraint refuses
+    the second, which then takes the next number."""
+    for attempt in range(3):
+        try:
+            return _publish(festival=festival, by=by)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+
+
+def _publish(*, festival, by):
     """Publication n+1 of the festival: the district summary, every station's, the bulletin
     texts and files in Chinese and English, as they stand now. Atomic: all or nothing.
 

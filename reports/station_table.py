@@ -1,8 +1,8 @@
 """The summary page's per-station table: each station's figures of STATION_COLUMNS with
 their 同比 change, a total row that is the district's figure, sorted by any column.
 
-Two grouped reads (labels.STATION_COLUMNS over the festival and over its comparison
-festival, 9 queries each through summary.figures), whatever the number of stations.
+No query of its own: the stations' figures are those festival_report() read with the
+district's (summary.Readings), so the table and the figures above it never disagree.
 """
 
 from dataclasses import dataclass
@@ -11,10 +11,7 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
-from xihu.models import Station
-
 from .labels import FIGURE_LABELS, STATION_COLUMNS, tone
-from .summary import RATES, change, figures, period_of
 
 
 @dataclass
@@ -25,11 +22,11 @@ class Cell:
     tone: str
 
 
-def _cell(section, name, value, previous, has_comparison):
-    shown = change(section, name, value, previous if has_comparison else None)
-    is_rate = "change_pp" in shown
-    amount = shown.get("change_pp", shown.get("change_pct"))
-    return Cell(value, amount, is_rate, tone(section, name, amount))
+def _cell(section, name, figure):
+    """A compared figure of the summary ({"value", "change_pct"|"change_pp", …}) as a cell."""
+    is_rate = "change_pp" in figure
+    amount = figure.get("change_pp", figure.get("change_pct"))
+    return Cell(figure["value"], amount, is_rate, tone(section, name, amount))
 
 
 def sort_keys():
@@ -44,31 +41,18 @@ def columns():
     return [(section, name, FIGURE_LABELS[section][name]) for section, name in STATION_COLUMNS]
 
 
-def station_table(festival, station, sections, *, sort="station", descending=False):
+def station_table(station, sections, stations, *, sort="station", descending=False):
     """{"rows": [(station, [Cell])], "total": [Cell] or None, "sort", "descending"}.
 
-    station: the page's one station (then no total row) or None for every station with a
-    record in either festival; sections: the page's summary sections (the total row is
-    read from them, so it always equals the district figure); sort: a sort_keys() key.
+    station: the page's one station (then no total row) or None for every station;
+    sections: the page's summary sections (the total row is read from them, so it always
+    equals the district figure); stations: festival_report()'s [(Station, sections)] for
+    every station with a record in any of its periods; sort: a sort_keys() key.
     """
-    current = figures(period_of(festival), station, by_station=True)
-    comparison = festival.comparison
-    previous = figures(period_of(comparison), station, by_station=True) if comparison else {}
-    codes = set(current) | set(previous)
-    rows = []
-    for s in Station.objects.filter(code__in=codes).order_by("code"):
-        now, before = current.get(s.code), previous.get(s.code)
-        cells = [
-            _cell(
-                section,
-                name,
-                now[section][name] if now else _zero(section, name),
-                before[section][name] if before else _zero(section, name),
-                comparison is not None,
-            )
-            for section, name in STATION_COLUMNS
-        ]
-        rows.append((s, cells))
+    rows = [
+        (s, [_cell(section, name, figures[section][name]) for section, name in STATION_COLUMNS])
+        for s, figures in stations
+    ]
     if sort not in sort_keys():
         sort = "station"
     known = [row for row in rows if _sort_value(row, sort) is not None]
@@ -98,11 +82,6 @@ def headers(table, station_code=""):
     return out
 
 
-def _zero(section, name):
-    """A station without records in a festival: counts 0, rates undefined."""
-    return None if (section, name) in RATES else 0
-
-
 def _sort_value(row, key):
     station, cells = row
     if key == "station":
@@ -117,6 +96,4 @@ def _ordered(value):
 
 
 def _district_cell(section, name, sections):
-    figure = sections[section][name]
-    amount = figure.get("change_pp", figure.get("change_pct"))
-    return Cell(figure["value"], amount, "change_pp" in figure, tone(section, name, amount))
+    return _cell(section, name, sections[section][name])

@@ -1,59 +1,44 @@
-"""The festival summary of SPEC §3: every figure computed in the database.
+"""The festival summary of SPEC §3: every figure computed in the database, in a fixed number
+of queries.
 
-Each record type is read with ONE aggregate query per period (conditional Count/Sum with
-filter=Q(...)), so the number of queries is the same for ten records and for a million:
-QUERIES_PER_PERIOD (9) for a festival, twice that with a comparison festival. The same
-functions group by station for the page's per-station table (again 9 queries). The page,
-the API, the exports and the bulletin text all read `festival_summary()`.
+Each record type is ONE grouped aggregate query (reports.sources), over the festival, its
+comparison festival (同比) and the preceding period of as many days (环比) at once, grouped by
+station: QUERIES (9) whatever the data. The district's figures, every station's, the page's
+charts, its completeness table and its table of criminal cases by category are all summed in
+Python from those rows, never queried again. The page, the API, the exports and the bulletin
+text all read `festival_summary()` or `festival_report()`.
 
-No figure's rule is written here: each is a named condition of its domain app (EFFECTIVE,
-CRIMINAL, THEFT_ROBBERY_FRAUD_CASES, NINE_SMALL_PLACES_INSPECTED, ON_SPOT, TIMELY_PLAN,
-resolved_by_condition, ...), which the app's queryset methods and the list filters of the
-drill-down links read too; hazard conditions are read through an inspection with
-xihu.conditions.relative(). Rounding, rates and a period's days are xihu.figures'; the
-patrol daily minimum and average are patrols.figures.summarise_days.
+No figure's rule is written here: each is a named condition of its domain app, read by
+reports.sources; rounding, rates and a period's days are xihu.figures'; the patrol daily
+minimum and average are patrols.figures.summarise_days.
+
+Shapes:
+    festival_summary(festival, station=None) -> {"festival", "comparison", "station",
+        "sections": {section: {figure: {"value", "previous", "change_pct" | "change_pp",
+                                        "preceding", "preceding_change_pct" | "..._pp"}}}}
+        Python values: int counts, Decimal money (2 places), rates and averages (1 place),
+        None where undefined.
+    festival_report(festival, station=None) -> that summary plus "stations", "charts",
+        "completeness" and "case_categories" (see its docstring); 10 queries.
+    figures(period, station=None, *, by_station=False) -> {None or station code: sections}
+        of plain values over one period.
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Sum, Value
-from django.db.models.functions import Coalesce
-
-from disputes.models import Dispute, resolved_by_condition
-from incidents.models import (
-    CRIMINAL,
-    FIREWORKS_CASES,
-    TELECOM_FRAUD,
-    THEFT_ROBBERY_FRAUD_CASES,
-    Case,
-    PoliceReport,
-    ReportCategory,
-    report_category,
-)
-from inspections.models import (
-    EXPLOSIVES_UNIT_INSPECTED,
-    FIRE_SAFETY_PUBLICITY,
-    NINE_SMALL_PLACES_INSPECTED,
-    ON_SPOT,
-    SUSPENSION,
-    TIME_LIMITED,
-    WITH_NOTICE,
-    FireworksPersuasion,
-    Inspection,
-    PublicityActivity,
-    rectified_by,
-)
+from disputes.models import DisputeCategory, RiskLevel
+from incidents.models import CaseCategory, ReportCategory
 from patrols.figures import DayTotal, summarise_days
-from patrols.models import TIMELY_PLAN, LargeEvent, PatrolDeployment
-from services.models import ServiceTally
-from xihu.conditions import relative
 from xihu.figures import days_between, rate, round_half_up
+from xihu.models import Station
+
+from .sources import SOURCES
 
 # section -> figures, in SPEC §3's order: the API's keys and the page's rows.
 SECTIONS = {
-    "police_reports": ["effective", "criminal", "public_security"],
+    "police_reports": ["effective", "criminal", "public_security", "traffic", "fire", "assistance"],
     "cases": [
         "cracked",
         "suspects_arrested",
@@ -79,10 +64,12 @@ SECTIONS = {
         "fireworks_cases",
         "fireworks_persuasions",
     ],
-    "events": ["large_events", "with_security_plan"],
+    "events": ["large_events", "with_security_plan", "attendance", "police_deployed"],
     "disputes": ["registered", "resolved", "resolution_rate"],
     "patrols": [
         "deployments",
+        "personnel_total",
+        "community_forces_total",
         "personnel_daily_min",
         "personnel_daily_avg",
         "vehicles_daily_min",
@@ -97,10 +84,15 @@ RATES = {
 }
 MONEY = {("cases", "recovered_value")}
 CENTS = Decimal("0.01")
+QUERIES = len(SOURCES)  # the summary's queries, whatever the data and the periods
+
+round_1 = round_half_up  # half up to one decimal, as the bulletin rounds
 
 
 @dataclass(frozen=True)
 class Period:
+    """Local dates from start to end, inclusive."""
+
     start: datetime.date
     end: datetime.date
 
@@ -108,253 +100,252 @@ class Period:
     def days(self):
         return days_between(self.start, self.end)
 
-
-round_1 = round_half_up  # half up to one decimal, as the bulletin rounds
-
-
-def _rows(qs, by_station, aggregates):
-    """{None: totals} or {station code: totals}: one query either way."""
-    # Aliases must not shadow the fields they sum (Sum("suspects_arrested") as itself).
-    aliased = {f"figure_{name}": aggregate for name, aggregate in aggregates.items()}
-    qs = qs.order_by()
-    if not by_station:
-        rows = [qs.aggregate(**aliased)]
-    else:
-        rows = qs.values("station__code").annotate(**aliased).order_by()
-    return {
-        row.get("station__code"): {
-            name.removeprefix("figure_"): value
-            for name, value in row.items()
-            if name != "station__code"
-        }
-        for row in rows
-    }
-
-
-def _sum(field, condition=None):
-    """Sum that answers 0, not None, over no rows."""
-    return Coalesce(Sum(field, filter=condition), 0)
-
-
-def police_reports(period, station, by_station=False):
-    qs = PoliceReport.objects.effective().in_period(period.start, period.end).for_station(station)
-    return _rows(
-        qs,
-        by_station,
-        {
-            "effective": Count("pk"),
-            "criminal": Count("pk", filter=report_category(ReportCategory.CRIMINAL)),
-            "public_security": Count("pk", filter=report_category(ReportCategory.PUBLIC_SECURITY)),
-        },
-    )
-
-
-def cases(period, station, by_station=False):
-    # Fireworks cases count whatever their nature; every other figure is criminal cases only.
-    criminal = CRIMINAL
-    telecom = CRIMINAL & TELECOM_FRAUD
-    trf = CRIMINAL & THEFT_ROBBERY_FRAUD_CASES
-    money = DecimalField(max_digits=14, decimal_places=2)
-    qs = Case.objects.in_period(period.start, period.end).for_station(station)
-    return _rows(
-        qs,
-        by_station,
-        {
-            "cracked": Count("pk", filter=criminal),
-            "suspects_arrested": _sum("suspects_arrested", criminal),
-            "telecom_fraud": Count("pk", filter=telecom),
-            "gangs_smashed": _sum("gangs_smashed", telecom),
-            "theft_robbery_fraud": Count("pk", filter=trf),
-            "theft_robbery_fraud_suspects": _sum("suspects_arrested", trf),
-            "recovered_value": Coalesce(
-                Sum("recovered_value", filter=criminal), Value(Decimal("0")), output_field=money
-            ),
-            "fireworks_cases": Count("pk", filter=FIREWORKS_CASES),
-        },
-    )
-
-
-def inspections(period, station, by_station=False):
-    # Joined to hazards: inspection and venue counts are DISTINCT, hazard counts are not.
-    nine = NINE_SMALL_PLACES_INSPECTED
-    explosives = EXPLOSIVES_UNIT_INSPECTED
-    qs = Inspection.objects.in_period(period.start, period.end).for_station(station)
-    return _rows(
-        qs,
-        by_station,
-        {
-            "places_inspected": Count("venue", distinct=True, filter=nine),
-            "hazards_found": Count("hazards", filter=nine),
-            "rectified_on_spot": Count("hazards", filter=nine & relative(ON_SPOT, "hazards__")),
-            "time_limited": Count("hazards", filter=nine & relative(TIME_LIMITED, "hazards__")),
-            "suspended": Count(
-                "venue", distinct=True, filter=nine & relative(SUSPENSION, "hazards__")
-            ),
-            "notices_issued": Count("pk", distinct=True, filter=nine & WITH_NOTICE),
-            "explosives_units_inspected": Count("venue", distinct=True, filter=explosives),
-            "explosives_hazards_rectified": Count(
-                "hazards", filter=explosives & relative(rectified_by(period.end), "hazards__")
-            ),
-        },
-    )
-
-
-def publicity(period, station, by_station=False):
-    qs = (
-        PublicityActivity.objects.filter(FIRE_SAFETY_PUBLICITY)
-        .in_period(period.start, period.end)
-        .for_station(station)
-    )
-    return _rows(
-        qs,
-        by_station,
-        {
-            "publicity_activities": Count("pk"),
-            "materials_distributed": _sum("materials_distributed"),
-        },
-    )
-
-
-def persuasions(period, station, by_station=False):
-    qs = FireworksPersuasion.objects.in_period(period.start, period.end).for_station(station)
-    return _rows(qs, by_station, {"fireworks_persuasions": _sum("behaviours")})
-
-
-def events(period, station, by_station=False):
-    qs = LargeEvent.objects.in_period(period.start, period.end).for_station(station)
-    return _rows(
-        qs,
-        by_station,
-        {"large_events": Count("pk"), "with_security_plan": Count("pk", filter=TIMELY_PLAN)},
-    )
-
-
-def disputes(period, station, by_station=False):
-    qs = Dispute.objects.in_period(period.start, period.end).for_station(station)
-    resolved = resolved_by_condition(period.end)
-    return _rows(
-        qs, by_station, {"registered": Count("pk"), "resolved": Count("pk", filter=resolved)}
-    )
-
-
-def services(period, station, by_station=False):
-    qs = ServiceTally.objects.in_period(period.start, period.end).for_station(station)
-    return _rows(
-        qs,
-        by_station,
-        {
-            "handled": _sum("handled"),
-            "vehicle_driving": _sum("vehicle_driving"),
-            "on_time": _sum("on_time"),
-            "praised": _sum("praised"),
-        },
-    )
-
-
-def patrol_days(period, station, by_station=False):
-    """{key: {date: {deployments, personnel, vehicles}}}, one grouped query; days without
-    a deployment are absent (the figures count them as 0)."""
-    qs = PatrolDeployment.objects.in_period(period.start, period.end).for_station(station)
-    out = {}
-    for row in qs.per_day(*(["station__code"] if by_station else [])):
-        key = row.pop("station__code", None)
-        out.setdefault(key, {})[row.pop("date")] = row
-    return out
-
-
-def patrol_figures(period, days):
-    """Daily minimum and average over every day of the period (patrols.figures' rule)."""
-    empty = {"deployments": 0, "personnel": 0, "vehicles": 0}
-    return summarise_days([DayTotal(day, **days.get(day, empty)) for day in period.days])
-
-
-QUERIES = [police_reports, cases, inspections, publicity, persuasions, events, disputes, services]
-QUERIES_PER_PERIOD = len(QUERIES) + 1  # + patrol_days
-
-
-def _arrange(flat, period, patrol):
-    """Flat aggregate results to SPEC §3's sections, with the derived figures."""
-    flat = {**flat, **patrol_figures(period, patrol)}
-    flat["recovered_value"] = Decimal(flat["recovered_value"]).quantize(CENTS)
-    flat["resolution_rate"] = rate(flat["resolved"], flat["registered"])
-    flat["on_time_rate"] = rate(flat["on_time"], flat["handled"])
-    flat["praise_rate"] = rate(flat["praised"], flat["handled"])
-    return {section: {name: flat[name] for name in names} for section, names in SECTIONS.items()}
-
-
-# Figures computed in Python from the aggregates above (per day, or a ratio of two sums).
-DERIVED = {
-    "resolution_rate",
-    "on_time_rate",
-    "praise_rate",
-    "deployments",
-    "personnel_daily_min",
-    "personnel_daily_avg",
-    "vehicles_daily_min",
-    "vehicles_daily_avg",
-}
-# What a station without any record of a kind gets: the same as an empty aggregate.
-RAW_DEFAULTS = {
-    **{name: 0 for names in SECTIONS.values() for name in names if name not in DERIVED},
-    "on_time": 0,
-    "praised": 0,
-}
-
-
-def figures(period, station=None, *, by_station=False):
-    """{None: sections} for the district or one station, or {station code: sections}."""
-    results = [query(period, station, by_station) for query in QUERIES]
-    patrol = patrol_days(period, station, by_station)
-    keys = {None} if not by_station else set().union(*results, patrol)
-    out = {}
-    for key in keys:
-        flat = dict(RAW_DEFAULTS)
-        for result in results:
-            flat.update(result.get(key, {}))
-        out[key] = _arrange(flat, period, patrol.get(key, {}))
-    return out
-
-
-def change(section, name, value, previous):
-    """{"change_pct": …} or, for rates, {"change_pp": …}; None where it is undefined."""
-    if (section, name) in RATES:
-        pp = None if value is None or previous is None else round_1(value - previous)
-        return {"change_pp": pp}
-    if previous is None or value is None or Decimal(previous) == 0:
-        return {"change_pct": None}
-    pct = (Decimal(value) - Decimal(previous)) * 100 / Decimal(previous)
-    return {"change_pct": round_1(pct)}
+    def preceding(self) -> "Period":
+        """The period of as many days ending the day before this one starts (环比, SPEC §3):
+        2024-02-10..17 -> 2024-02-02..09."""
+        length = datetime.timedelta(days=len(self.days))
+        return Period(self.start - length, self.start - datetime.timedelta(days=1))
 
 
 def period_of(festival):
     return Period(festival.starts_on, festival.ends_on)
 
 
-def compare(current, previous):
-    """Each figure as {"value", "previous", "change_pct"|"change_pp"}."""
+def periods_of(festival) -> dict:
+    """{"value": the festival, "previous": its comparison festival (absent without one),
+    "preceding": the period of as many days before it}."""
+    current = period_of(festival)
+    periods = {"value": current, "preceding": current.preceding()}
+    if festival.comparison is not None:
+        periods["previous"] = period_of(festival.comparison)
+    return periods
+
+
+class Readings:
+    """The rows of every source over some periods: one query per source, read once."""
+
+    def __init__(self, periods, station=None):
+        self.periods = periods
+        self.rows = {source.name: source.read(periods, station) for source in SOURCES}
+        self.figure_names = {source.name: list(source.figures) for source in SOURCES}
+
+    def station_ids(self):
+        return {row["station_id"] for rows in self.rows.values() for row in rows}
+
+    def sums(self, source, key, where=None):
+        """{figure: sum over the rows of `source` (meeting `where`) in period `key`}."""
+        out = dict.fromkeys(self.figure_names[source], 0)
+        for row in self.rows[source]:
+            if where is None or where(row):
+                for name, value in row[key].items():
+                    out[name] += value
+        return out
+
+    def by(self, source, key, group, where=None):
+        """{row[group]: {figure: sum}} for period `key`."""
+        out = {}
+        for row in self.rows[source]:
+            if where is None or where(row):
+                sums = out.setdefault(row[group], dict.fromkeys(self.figure_names[source], 0))
+                for name, value in row[key].items():
+                    sums[name] += value
+        return out
+
+    def day_totals(self, key, where=None) -> list[DayTotal]:
+        """Patrol totals for EVERY day of period `key` (0 on a day without deployment)."""
+        found = self.by("patrols", key, "day", where)
+        empty = {"deployments": 0, "personnel": 0, "vehicles": 0}
+        return [
+            DayTotal(day, **{name: found.get(day, empty)[name] for name in empty})
+            for day in self.periods[key].days
+        ]
+
+    def flat(self, key, station_id=None):
+        """Every SPEC §3 figure over period `key`, as {figure: value}, for the district or
+        one station."""
+        where = None if station_id is None else (lambda row: row["station_id"] == station_id)
+        flat = {}
+        for source in self.rows:
+            flat.update(self.sums(source, key, where))
+        flat.update(summarise_days(self.day_totals(key, where)))
+        flat["personnel_total"] = flat["personnel"]
+        flat["community_forces_total"] = flat["community_forces"]
+        flat["recovered_value"] = Decimal(flat["recovered_value"]).quantize(CENTS)
+        flat["resolution_rate"] = rate(flat["resolved"], flat["registered"])
+        flat["on_time_rate"] = rate(flat["on_time"], flat["handled"])
+        flat["praise_rate"] = rate(flat["praised"], flat["handled"])
+        return {
+            section: {name: flat[name] for name in names} for section, names in SECTIONS.items()
+        }
+
+
+def figures(period, station=None, *, by_station=False):
+    """{None: sections} for the district or one station, or {station code: sections}, over
+    one period (plain values)."""
+    readings = Readings({"value": period}, station)
+    if not by_station:
+        return {None: readings.flat("value")}
+    codes = dict(Station.objects.filter(pk__in=readings.station_ids()).values_list("pk", "code"))
+    return {code: readings.flat("value", pk) for pk, code in codes.items()}
+
+
+def change(section, name, value, previous, prefix=""):
+    """{"change_pct": …} or, for rates, {"change_pp": …}; None where it is undefined.
+
+    `prefix` "preceding_" names the period-on-period change (环比)."""
+    if (section, name) in RATES:
+        pp = None if value is None or previous is None else round_1(value - previous)
+        return {f"{prefix}change_pp": pp}
+    if previous is None or value is None or Decimal(previous) == 0:
+        return {f"{prefix}change_pct": None}
+    pct = (Decimal(value) - Decimal(previous)) * 100 / Decimal(previous)
+    return {f"{prefix}change_pct": round_1(pct)}
+
+
+def compare(current, previous, preceding=None):
+    """Each figure as {"value", "previous", "change_pct"|"change_pp", "preceding",
+    "preceding_change_pct"|"preceding_change_pp"}; `previous`/`preceding` may be None."""
     out = {}
     for section, names in SECTIONS.items():
         out[section] = {}
         for name in names:
             value = current[section][name]
             before = previous[section][name] if previous is not None else None
+            earlier = preceding[section][name] if preceding is not None else None
             out[section][name] = {
                 "value": value,
                 "previous": before,
                 **change(section, name, value, before),
+                "preceding": earlier,
+                **change(section, name, value, earlier, "preceding_"),
             }
     return out
 
 
+def _compared(readings, station_id=None):
+    def of(key):
+        return readings.flat(key, station_id) if key in readings.periods else None
+
+    return compare(of("value"), of("previous"), of("preceding"))
+
+
 def festival_summary(festival, station=None):
-    """SPEC §4's summary (Python values: Decimal for money, rates and averages)."""
-    current = figures(period_of(festival), station)[None]
-    previous = None
-    if festival.comparison is not None:
-        previous = figures(period_of(festival.comparison), station)[None]
+    """SPEC §4's summary (Python values: Decimal for money, rates and averages); 9 queries."""
+    readings = Readings(periods_of(festival), station)
+    return _summary(festival, station, readings)
+
+
+def _summary(festival, station, readings):
     return {
         "festival": festival,
         "comparison": festival.comparison,
         "station": station,
-        "sections": compare(current, previous),
+        "sections": _compared(readings),
     }
+
+
+def festival_report(festival, station=None):
+    """Everything the summary page shows, from the summary's own 9 queries and one query for
+    the stations:
+
+        {"summary": festival_summary(),
+         "stations": [(Station, sections as in the summary)] for each station with records
+            in any of the periods (or the one station), by code,
+         "charts": {"period", "daily_reports", "daily_reports_previous", "categories",
+                    "disputes", "patrol_days"} (reports.charts' input),
+         "completeness": [(Station, {"police_reports"|"patrols"|"tallies": [missing days]})]
+            for the police stations (or the one station),
+         "case_categories": [{"category", "label", "cracked", "suspects_arrested",
+                              "gangs_smashed", "recovered_value"}] criminal cases cracked in
+            the festival by category, categories without a case left out}
+    """
+    readings = Readings(periods_of(festival), station)
+    all_stations = list(Station.objects.order_by("code"))
+    present = readings.station_ids()
+    return {
+        "summary": _summary(festival, station, readings),
+        "stations": [
+            (s, _compared(readings, s.pk))
+            for s in all_stations
+            if s.pk in present and (station is None or s == station)
+        ],
+        "charts": _charts(readings),
+        "completeness": _completeness(readings, all_stations, station),
+        "case_categories": _case_categories(readings),
+        "all_stations": all_stations,
+    }
+
+
+def _charts(readings):
+    days = readings.by("police_reports", "value", "day")
+    previous = None
+    if "previous" in readings.periods:
+        before = readings.by("police_reports", "previous", "day")
+        previous = [
+            before.get(d, {}).get("effective", 0) for d in readings.periods["previous"].days
+        ]
+    totals = readings.sums("police_reports", "value")
+    disputes = {}
+    for row in readings.rows["disputes"]:
+        pair = (row["of_category"], row["of_risk"])
+        disputes[pair] = disputes.get(pair, 0) + row["value"]["registered"]
+    return {
+        "period": readings.periods["value"],
+        "daily_reports": [
+            days.get(d, {}).get("effective", 0) for d in readings.periods["value"].days
+        ],
+        "daily_reports_previous": previous,
+        "categories": {c.value: totals[c.value] for c in ReportCategory},
+        "disputes": {
+            (c.value, r.value): disputes.get((c.value, r.value), 0)
+            for c in DisputeCategory
+            for r in RiskLevel
+        },
+        "patrol_days": readings.day_totals("value"),
+    }
+
+
+COMPLETENESS = [("police_reports", "entered"), ("patrols", "deployments"), ("tallies", "tallies")]
+
+
+def _completeness(readings, all_stations, station):
+    """[(station, {kind: days of the festival with nothing entered})]."""
+    sources = {"police_reports": "police_reports", "patrols": "patrols", "tallies": "services"}
+    entered = {}
+    for kind, figure in COMPLETENESS:
+        for row in readings.rows[sources[kind]]:
+            if row["value"][figure]:
+                entered.setdefault((kind, row["station_id"]), set()).add(row["day"])
+    stations = [station] if station else [s for s in all_stations if s.kind == "police_station"]
+    days = readings.periods["value"].days
+    return [
+        (
+            s,
+            {
+                kind: [d for d in days if d not in entered.get((kind, s.pk), set())]
+                for kind, _ in COMPLETENESS
+            },
+        )
+        for s in stations
+    ]
+
+
+def _case_categories(readings):
+    rows = readings.by("cases", "value", "of_category")
+    labels = dict(CaseCategory.choices)
+    out = []
+    for category in CaseCategory:
+        sums = rows.get(category.value)
+        if not sums or not sums["cracked"]:
+            continue
+        out.append(
+            {
+                "category": category.value,
+                "label": labels[category.value],
+                "cracked": sums["cracked"],
+                "suspects_arrested": sums["suspects_arrested"],
+                "gangs_smashed": sums["gangs_smashed"],
+                "recovered_value": Decimal(sums["recovered_value"]).quantize(CENTS),
+            }
+        )
+    return out

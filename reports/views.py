@@ -21,17 +21,16 @@ from xihu.roles import may_edit_festivals, own_station, sees_all_stations
 
 from . import documents, drafts, placeholders
 from .api.serializers import sections_json
-from .breakdowns import chart_data, completeness
 from .bulletin import bulletin
 from .charts import summary_charts
 from .drafts import LANGS
 from .forms import BulletinDraftForm, FestivalForm
 from .labels import FIGURE_LABELS, SECTION_LABELS, tone
-from .links import figure_urls
+from .links import case_category_url, figure_urls
 from .models import Festival, Publication, PublicationFile
 from .publications import draft_of, draft_texts, latest_publication, moved, publish, save_draft
 from .station_table import headers, station_table
-from .summary import festival_summary, period_of
+from .summary import festival_report, festival_summary, period_of
 
 
 def festival_or_404(slug):
@@ -125,21 +124,21 @@ class FestivalEdit(generic.UpdateView):
 
 
 def summary_context(request, festival):
+    """The summary, its charts and tables (reports.summary.festival_report: 10 queries)."""
     station, error = chosen_station(request)
-    context = {
-        "festival": festival,
-        "station": station,
-        "station_error": error,
-        "stations": Station.objects.order_by("code") if sees_all_stations(request.user) else [],
-    }
+    context = {"festival": festival, "station": station, "station_error": error, "stations": []}
     if error:
+        if sees_all_stations(request.user):
+            context["stations"] = Station.objects.order_by("code")
         return context
-    summary = festival_summary(festival, station)
-    data = chart_data(festival, station)
+    report = festival_report(festival, station)
+    summary = report["summary"]
+    data = report["charts"]
     publication = latest_publication(festival)
     published = publication.summary(station.code if station else None) if publication else None
     changed = moved(published["sections"], sections_json(summary["sections"])) if published else {}
     context.update(
+        report=report,
         summary=summary,
         publication=publication,
         changed_after=publication.published_at.isoformat() if publication else "",
@@ -150,6 +149,8 @@ def summary_context(request, festival):
         if station and sees_all_stations(request.user)
         else "",
     )
+    if sees_all_stations(request.user):
+        context["stations"] = report["all_stations"]
     return context
 
 
@@ -158,22 +159,23 @@ def summary_page(request, slug):
     context = summary_context(request, festival)
     if context["station_error"]:
         return render(request, "reports/summary.html", context, status=400)
+    report = context["report"]
     table = station_table(
-        festival,
         context["station"],
         context["summary"]["sections"],
+        report["stations"],
         sort=request.GET.get("sort", "station"),
         descending=request.GET.get("order") == "desc",
     )
     context["station_table"] = table
     context["station_headers"] = headers(table, request.GET.get("station", ""))
-    context["has_preceding"] = any(
-        "preceding" in figure
-        for group in context["summary"]["sections"].values()
-        for figure in group.values()
-    )
     context["may_edit"] = may_edit_festivals(request.user)
-    context["completeness"] = completeness(festival, context["station"])
+    context["completeness"] = report["completeness"]
+    context["case_categories"] = [
+        {**row, "url": case_category_url(row["category"], festival, context["station"])}
+        for row in report["case_categories"]
+    ]
+    context["preceding"] = period_of(festival).preceding()
     context["days"] = period_of(festival).days
     if context["may_edit"]:
         context["publications"] = festival.publications.prefetch_related(

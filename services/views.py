@@ -14,6 +14,7 @@ from .tables import ServiceTallyTable
 class ServiceTallyPages(RecordPages):
     model = ServiceTally
     url_prefix = "service-tallies"
+    list_sums = ("handled", "vehicle_driving", "on_time", "praised")
     filterset_class = ServiceTallyFilterSet
     table_class = ServiceTallyTable
     form_class = ServiceTallyForm
@@ -39,6 +40,7 @@ class RatesView(TemplateView):
     """Sums and on-time and praise rates over any period, per department and in all."""
 
     template_name = "services/rates.html"
+    link_params = tuple(PeriodForm.base_fields)  # what a link may ask of it (reports.links)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

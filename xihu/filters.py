@@ -125,4 +125,29 @@ class RecordFilterSet(django_filters.FilterSet):
         return text_search(queryset, self.search_fields, value)
 
 
-__all__ = ["BooleanFilter", "ChoiceFilter", "DateFilter", "DateTimeFilter", "RecordFilterSet"]
+class ConditionFilter(ChoiceFilter):
+    """A choice among an app's named conditions, so that a list filters by a figure's own rule.
+
+    `conditions` is {code: (label, Q)}; the Q is the domain app's named condition (e.g.
+    incidents.models.THEFT_ROBBERY_FRAUD_CASES), never a restatement of it.
+    """
+
+    def __init__(self, *args, conditions, **kwargs):
+        self.conditions = conditions
+        kwargs["choices"] = [(code, label) for code, (label, _q) in conditions.items()]
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        return qs.filter(self.conditions[value][1])
+
+
+__all__ = [
+    "BooleanFilter",
+    "ChoiceFilter",
+    "ConditionFilter",
+    "DateFilter",
+    "DateTimeFilter",
+    "RecordFilterSet",
+]

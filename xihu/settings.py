@@ -44,12 +44,12 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "rest_framework",
-    "knox",  # API tokens: hashed, expiring (xihu.tokens)
+    "xihu.third_party_apps.KnoxConfig",  # knox; API tokens: hashed, expiring (xihu.tokens)
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "axes",
+    "xihu.third_party_apps.AxesConfig",  # django-axes, its admin section named in Chinese
     "django_tasks",
-    "django_tasks_db",
+    "xihu.third_party_apps.TasksConfig",  # django_tasks_db
     # ours: the shared core, then one app per domain
     "xihu",
     "incidents",
@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xihu.context_processors.navigation",
+                "xihu.context_processors.figure_definition",
             ],
         },
     },
@@ -120,10 +121,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # period, both periods; 2 shared cores at load 10; median of 7, interleaved): JIT off
     # 159 ms; JIT on once a statement crosses jit_above_cost 746 ms (260 ms of compilation
     # a statement); crossing the inlining/optimisation thresholds too, 6.6 s. The summary's
-    # merged statements cross the default threshold at that size. Sent as a startup option;
-    # PgBouncer refuses those, so behind it: ALTER DATABASE … SET jit = off (deployment.md).
+    # merged statements cross the default threshold at that size.
+    # work_mem 32MB (default 4MB): a text search's bitmap of every row holding a common word
+    # (断桥: 225,000 rows at 3M reports) went lossy at 4MB, and each row of a lossy page was
+    # re-checked by computing its grams: the capped count took 1,229 ms; exact at 16MB, 158 ms.
+    # 32MB keeps it exact to ~10M reports; per sort/hash/bitmap node, only when needed.
+    # Sent as startup options; PgBouncer refuses those, so behind it:
+    # ALTER DATABASE … SET jit = off; … SET work_mem = '32MB' (docs/deployment.md).
     if not env.bool("DATABASE_PGBOUNCER", default=False):
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c work_mem=32MB"
 # Optional read replica for the summary (docs/deployment.md); everything else reads the primary.
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = {
@@ -225,7 +231,7 @@ IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=64 * 1024 *
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TEMPLATE = "django_tables2/xihu.html"  # bootstrap5 with translated labels
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 
 REST_FRAMEWORK = {

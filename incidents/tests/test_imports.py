@@ -1,7 +1,5 @@
 """Police report and case imports: preview with per-row errors, all or nothing, at volume."""
 
-import time
-
 import pytest
 from django.urls import reverse
 
@@ -125,24 +123,20 @@ def test_case_import_rejects_bad_counts_and_money(client_a, station_a):
 
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_ten_thousand_rows_import_quickly(client_supervisor, station_a, station_b):
+def test_ten_thousand_rows_import_in_one_batch(client_supervisor, station_a, station_b):
     lines = [
         f"{'beishan' if i % 2 else 'xixi'},2024-02-{10 + i % 8} {i % 24:02d}:{i % 60:02d},"
         f"public_security,true,call_110,地点{i},摘要{i}\n"
         for i in range(10_000)
     ]
-    started = time.monotonic()
     batch = preview(client_supervisor, UPLOAD, HEADER + "".join(lines))
-    checked = time.monotonic()
     assert batch.state == "preview" and batch.to_create == 10_000
     confirm(client_supervisor, batch)
-    finished = time.monotonic()
     assert batch.state == "done"
     assert PoliceReport.objects.count() == 10_000
     assert PoliceReport.history.count() == 10_000
-    print(f"\n10,000 rows: preview {checked - started:.1f}s, confirm {finished - checked:.1f}s")
-    # Loose bounds: the CI machine is shared; bench/ measures the real figures.
-    assert finished - checked < 90 and checked - started < 90
+    # Speed is measured by `make bench` (import rows and their ratio to COPY), not here:
+    # a timed assertion fails on a busy machine and proves nothing on a quiet one.
 
 
 @pytest.mark.django_db

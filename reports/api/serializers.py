@@ -97,7 +97,7 @@ def jsonable(section, name, key, value):
     """Money as a string with 2 decimals; other decimals as numbers; None stays null."""
     if value is None:
         return None
-    if (section, name) in MONEY and key in ("value", "previous"):
+    if (section, name) in MONEY and key in ("value", "previous", "preceding"):
         return str(Decimal(value).quantize(CENTS))
     if isinstance(value, Decimal):
         return float(value)

@@ -84,8 +84,10 @@ def persuasion(station, on, behaviours=1):
     )
 
 
-def event(station, start, end, plan_on=None):
+def event(station, start, end, plan_on=None, attendance=0, police=0):
     return LargeEvent.objects.create(
+        expected_attendance=attendance,
+        police_deployed=police,
         station=station,
         name="灯会",
         starts_on=start,
@@ -109,8 +111,9 @@ def dispute(station, on, resolved_on=None, status=None, category="family", risk=
     )
 
 
-def patrol(station, on, personnel=1, vehicles=0, shift="day"):
+def patrol(station, on, personnel=1, vehicles=0, shift="day", community_forces=0):
     return PatrolDeployment.objects.create(
+        community_forces=community_forces,
         station=station,
         date=on,
         shift=shift,

@@ -39,13 +39,22 @@ def test_summary_has_exactly_the_keys_of_the_spec(api_supervisor, festivals, sta
     assert data["station"] is None
     assert {s: list(f) for s, f in data["sections"].items()} == SECTIONS
     effective = data["sections"]["police_reports"]["effective"]
-    assert effective == {"value": 1, "previous": 0, "change_pct": None}
+    assert effective == {
+        "value": 1,
+        "previous": 0,
+        "change_pct": None,
+        "preceding": 0,
+        "preceding_change_pct": None,
+    }
     assert data["sections"]["cases"]["recovered_value"]["value"] == "1234.50"
     assert data["sections"]["cases"]["recovered_value"]["previous"] == "0.00"
+    assert data["sections"]["cases"]["recovered_value"]["preceding"] == "0.00"
     assert set(data["sections"]["disputes"]["resolution_rate"]) == {
         "value",
         "previous",
         "change_pp",
+        "preceding",
+        "preceding_change_pp",
     }
 
 

@@ -90,7 +90,7 @@ def page_figures(html):
     import re
 
     pattern = re.compile(
-        r'<tr id="figure-(\w+?)-(\w+)">.*?<td class="text-end value">(.*?)</td>\s*'
+        r'<tr id="figure-(\w+?)-(\w+)"[^>]*>.*?<td class="text-end value">(.*?)</td>\s*'
         r'<td class="text-end previous">(.*?)</td>\s*<td class="text-end change[^"]*">(.*?)</td>',
         re.S,
     )

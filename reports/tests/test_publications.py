@@ -231,3 +231,18 @@ def test_docx_layout(client_supervisor, records):
         + [c.text for t in Document(io.BytesIO(english.content)).tables for c in t._cells]
     )
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_period_on_period_placeholders_and_column(client_supervisor, festival, station_a):
+    from reports.placeholders import fill
+    from reports.summary import festival_summary
+
+    b.report(station_a, DT(2024, 2, 3, 9))  # the preceding 8 days: 2024-02-02..09
+    b.report(station_a, DT(2024, 2, 4, 9))
+    b.report(station_a, DT(2024, 2, 11, 9))
+    sections = festival_summary(festival)["sections"]
+    text = "{police_reports.effective}起，{police_reports.effective.preceding_change}"
+    assert fill(text, sections, "zh") == "1起，环比下降50%"
+    assert fill("{police_reports.effective.preceding}", sections, "en") == "2"
+    page = client_supervisor.get("/reports/spring-festival-2024/").content.decode()
+    assert "环比" in page or "Period on period" in page

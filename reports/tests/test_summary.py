@@ -24,7 +24,14 @@ def test_police_reports_count_by_local_date_at_midnight(station_a):
     b.report(station_a, DT(2024, 2, 12, 8), category="traffic")
     b.report(station_a, DT(2024, 2, 12, 9), effective=False)  # a misdial
     got = figures(P)[None]["police_reports"]
-    assert got == {"effective": 3, "criminal": 1, "public_security": 1}
+    assert got == {
+        "effective": 3,
+        "criminal": 1,
+        "public_security": 1,
+        "traffic": 1,
+        "fire": 0,
+        "assistance": 0,
+    }
 
 
 def test_cases(station_a):
@@ -41,7 +48,7 @@ def test_cases(station_a):
         "cracked": 5,
         "suspects_arrested": 7,
         "telecom_fraud": 1,
-        "gangs_smashed": 2,  # over the telecom fraud cases
+        "gangs_smashed": 3,  # over every criminal case: telecom fraud 2, drugs 1 (SPEC §3)
         "theft_robbery_fraud": 3,
         "theft_robbery_fraud_suspects": 3,
         "recovered_value": Decimal("105.50"),
@@ -107,7 +114,12 @@ def test_events_overlapping_the_period_and_timely_plans(station_a):
     b.event(station_a, D(2024, 2, 13), D(2024, 2, 14))  # no plan
     b.event(station_a, D(2024, 2, 14), D(2024, 2, 15), plan_on=D(2024, 2, 15))  # late
     b.event(station_a, D(2024, 2, 18), D(2024, 2, 19), plan_on=D(2024, 2, 1))  # after P
-    assert figures(P)[None]["events"] == {"large_events": 5, "with_security_plan": 3}
+    assert figures(P)[None]["events"] == {
+        "large_events": 5,
+        "with_security_plan": 3,
+        "attendance": 0,
+        "police_deployed": 0,
+    }
 
 
 def test_disputes_resolved_by_the_last_day(station_a):
@@ -131,6 +143,8 @@ def test_patrol_daily_minimum_counts_a_day_without_patrols_as_zero(station_a, st
     got = figures(P)[None]["patrols"]
     assert got == {
         "deployments": 14,
+        "personnel_total": 105,
+        "community_forces_total": 0,
         "personnel_daily_min": 0,
         "personnel_daily_avg": Decimal("13.1"),  # 105 / 8 = 13.125
         "vehicles_daily_min": 0,
@@ -191,6 +205,8 @@ def test_previous_and_changes(station_a):
         "value": 1,
         "previous": 4,
         "change_pct": Decimal("-75.0"),
+        "preceding": 0,
+        "preceding_change_pct": None,
     }
     # previous 0: no percentage
     assert sections["police_reports"]["criminal"]["change_pct"] == Decimal("-75.0")
@@ -198,17 +214,23 @@ def test_previous_and_changes(station_a):
         "value": 0,
         "previous": 0,
         "change_pct": None,
+        "preceding": 0,
+        "preceding_change_pct": None,
     }
     assert sections["public_services"]["on_time_rate"] == {
         "value": Decimal("100.0"),
         "previous": Decimal("75.0"),
         "change_pp": Decimal("25.0"),
+        "preceding": None,
+        "preceding_change_pp": None,
     }
     # a rate without a denominator on one side has no change either
     assert sections["disputes"]["resolution_rate"] == {
         "value": None,
         "previous": None,
         "change_pp": None,
+        "preceding": None,
+        "preceding_change_pp": None,
     }
 
 

@@ -49,6 +49,8 @@ def test_deploy_check_is_clean_under_production_settings():
     )
     print("\ncheck --deploy:", result.stdout.strip() or result.stderr.strip())
     assert result.returncode == 0, result.stdout + result.stderr
+    # Nothing silenced: axes.W006 (lockout without the address) and the rest must hold.
+    assert "(0 silenced)" in result.stdout and not settings.SILENCED_SYSTEM_CHECKS
 
 
 @pytest.mark.django_db

@@ -132,9 +132,9 @@ def preview_task(batch_id: int) -> str:
 def run_confirm(batch, *, user):
     """Carry out a claimed batch's plan (state saving); ends done or failed."""
     importer = registry.get(batch.model)
-    plan = importer.load_plan(batch.plan)
     progress = Progress(batch, "rows_saved")
     try:
+        plan = importer.load_plan(batch.plan)
         created, updated, skipped = importer.save(
             plan, user=user, batch=batch, include_skipped=batch.include_identical, progress=progress
         )
@@ -152,6 +152,10 @@ def run_confirm(batch, *, user):
         log.warning("import batch %s failed: %r", batch.pk, exc)
         fail(batch, _("Nothing was imported: a row breaks a rule of the database."))
         return
+    except Exception as exc:  # noqa: BLE001  (never a 500, never a batch left "saving")
+        log.exception("import batch %s: confirm failed", batch.pk)
+        fail(batch, _("Nothing was imported: %(error)s") % {"error": type(exc).__name__})
+        return
     finally:
         progress.close()
     ImportBatch.objects.filter(pk=batch.pk).update(
@@ -168,11 +172,7 @@ def run_confirm(batch, *, user):
 def confirm_task(batch_id: int) -> str:
     """Save a large confirmed batch (the worker's side of the confirmation)."""
     batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
-    try:
-        run_confirm(batch, user=batch.created_by)
-    except Exception as exc:  # noqa: BLE001
-        log.exception("import batch %s: confirm failed", batch_id)
-        fail(batch, _("Nothing was imported: %(error)s") % {"error": type(exc).__name__})
+    run_confirm(batch, user=batch.created_by)
     return ImportBatch.objects.get(pk=batch_id).state
 
 

@@ -170,3 +170,11 @@ def test_a_large_csv_export_streams_the_same_cells(client_a, station_a, monkeypa
     xlsx = client_a.get(reverse("incidents:policereport_export", kwargs={"fmt": "xlsx"}))
     assert xlsx.status_code == 302
     assert exports.STREAM_ROWS == 50_000
+
+
+def test_a_damaged_plan_fails_the_batch_and_never_answers_500(client_a, station_a):
+    batch = preview(client_a, REPORTS, rows(3))
+    ImportBatch.objects.filter(pk=batch.pk).update(plan=b"not a plan")
+    confirm(client_a, batch)
+    assert batch.state == BatchState.FAILED and batch.message
+    assert not PoliceReport.objects.exists()

@@ -8,10 +8,11 @@ Apps declare a `RecordPages` subclass per model and include its `urls()`.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import Count, ProtectedError, Sum
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import generic
 from django_filters.views import FilterView
@@ -54,11 +55,11 @@ class RecordMixin:
         context["opts"] = self.pages.model._meta
         context["may_delete"] = may_delete(self.request.user)
         context["list_url"] = self.pages.url("list")
-        context["add_url"] = self.pages.url("add")
-        try:
-            context["import_url"] = self.pages.url("import")
-        except NoReverseMatch:  # the app offers no import (xihu.imports) for this record
-            pass
+        for action in ("add", "import"):
+            try:
+                context[f"{action}_url"] = self.pages.url(action)
+            except NoReverseMatch:  # a read-only list (hazards), or no import for this record
+                pass
         for fmt in EXPORT_FORMATS:
             context[f"export_{fmt}_url"] = reverse(
                 self.pages.url_name("export"), kwargs={"fmt": fmt}
@@ -80,10 +81,14 @@ class RecordListView(RecordMixin, SingleTableMixin, FilterView):
         return self.pages.table_class
 
     def get_table_pagination(self, table):
-        """50 a page, counted exactly when a filter narrows the list (the summary's drill-down
-        links are filters: their counts must reconcile), else up to LIST_COUNT_CAP."""
-        cap = None if self.is_filtered() else LIST_COUNT_CAP
-        return {"per_page": 50, "paginator_class": CappedPaginator, "cap": cap}
+        """50 a page. A list narrowed by a filter (the summary's drill-down links are filters:
+        their counts must reconcile) is counted exactly, in one query with its footer's
+        totals; an unfiltered list is counted up to LIST_COUNT_CAP and has no footer."""
+        self.list_totals = []
+        if not self.is_filtered():
+            return {"per_page": 50, "paginator_class": CappedPaginator, "cap": LIST_COUNT_CAP}
+        count, self.list_totals = self.pages.list_totals(self.object_list)
+        return {"per_page": 50, "paginator_class": CountedPaginator, "count": count}
 
     def is_filtered(self):
         """True when a field of the filter form other than the text search is given.
@@ -100,12 +105,29 @@ class RecordListView(RecordMixin, SingleTableMixin, FilterView):
             if name != "q"
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["list_totals"] = self.list_totals
+        return context
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if self.filterset.is_bound and not self.filterset.is_valid():
             # The page shows the filter form's errors and no rows; the status says so too.
             response.status_code = 400
         return response
+
+
+class CountedPaginator(CappedPaginator):
+    """Told its exact count (by the list's totals query) instead of counting again."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def _counted(self):
+        return self.known_count, False
 
 
 def filter_errors_response(filterset):
@@ -294,6 +316,10 @@ class RecordPages:
     export_fields: tuple[str, ...] = ()
     list_select_related: tuple[str, ...] = ("station",)
     list_prefetch_related: tuple[str, ...] = ()
+    # The list's footer: fields summed over every filtered row (a figure's sum, SPEC §3), and
+    # {name: (label, path)} counted distinct (the venues behind the inspections).
+    list_sums: tuple[str, ...] = ()
+    list_distinct: dict = {}
     detail_exclude: tuple[str, ...] = ("id",)
 
     @classmethod
@@ -302,6 +328,24 @@ class RecordPages:
         if cls.list_prefetch_related:
             qs = qs.prefetch_related(*cls.list_prefetch_related)
         return qs.order_by(*cls.ordering())
+
+    @classmethod
+    def list_totals(cls, queryset):
+        """(number of rows, [(label, key, value)] of the footer) over every filtered row, not
+        just the page: one query."""
+        aggregates = {"rows": Count("pk")}
+        aggregates.update({f"sum_{name}": Sum(name, default=0) for name in cls.list_sums})
+        for key, (_label, lookup) in cls.list_distinct.items():
+            aggregates[f"distinct_{key}"] = Count(lookup, distinct=True)
+        values = queryset.order_by().aggregate(**aggregates)
+        fields = {f.name: f.verbose_name for f in cls.model._meta.concrete_fields}
+        return values["rows"], [
+            *((fields[name], f"sum-{name}", values[f"sum_{name}"]) for name in cls.list_sums),
+            *(
+                (label, f"distinct-{key}", values[f"distinct_{key}"])
+                for key, (label, _path) in cls.list_distinct.items()
+            ),
+        ]
 
     @classmethod
     def ordering(cls):
