@@ -15,7 +15,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-run: $(STAMP)
+# A fresh clone's local settings: DEBUG on and a random key, so that every manage.py command
+# of the README works after `make run`. Never overwritten; production sets its environment.
+.env:
+	@printf 'DEBUG=1\nSECRET_KEY=%s\n' "$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+	@echo "Wrote .env (DEBUG=1, a random SECRET_KEY) for local use."
+
+run: $(STAMP) .env
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	# The web server and one task worker (large imports), together: Procfile, honcho.

@@ -18,7 +18,10 @@ SQL = f"""
 SELECT * FROM
 (SELECT count(*) AS effective,
         count(*) FILTER (WHERE category = 'criminal') AS criminal,
-        count(*) FILTER (WHERE category = 'public_security') AS public_security
+        count(*) FILTER (WHERE category = 'public_security') AS public_security,
+        count(*) FILTER (WHERE category = 'traffic') AS traffic,
+        count(*) FILTER (WHERE category = 'fire') AS fire,
+        count(*) FILTER (WHERE category = 'assistance') AS assistance
    FROM incidents_policereport
   WHERE effective AND received_at >= %(lo)s AND received_at < %(hi)s {{station}}) pr,
 (SELECT count(*) FILTER (WHERE nature = 'criminal') AS cracked,
@@ -26,8 +29,7 @@ SELECT * FROM
           AS suspects_arrested,
         count(*) FILTER (WHERE nature = 'criminal' AND category = 'telecom_fraud')
           AS telecom_fraud,
-        coalesce(sum(gangs_smashed)
-          FILTER (WHERE nature = 'criminal' AND category = 'telecom_fraud'), 0) AS gangs_smashed,
+        coalesce(sum(gangs_smashed) FILTER (WHERE nature = 'criminal'), 0) AS gangs_smashed,
         count(*) FILTER (WHERE nature = 'criminal' AND category IN {TRF})
           AS theft_robbery_fraud,
         coalesce(sum(suspects_arrested)
@@ -63,7 +65,9 @@ SELECT * FROM
    FROM inspections_fireworkspersuasion
   WHERE occurred_on BETWEEN %(start)s AND %(end)s {{station}}) fp,
 (SELECT count(*) AS large_events,
-        count(*) FILTER (WHERE security_plan_issued_on <= starts_on) AS with_security_plan
+        count(*) FILTER (WHERE security_plan_issued_on <= starts_on) AS with_security_plan,
+        coalesce(sum(expected_attendance), 0) AS attendance,
+        coalesce(sum(police_deployed), 0) AS police_deployed
    FROM patrols_largeevent
   WHERE starts_on <= %(end)s AND ends_on >= %(start)s {{station}}) ev,
 (SELECT count(*) AS registered,
@@ -73,11 +77,14 @@ SELECT * FROM
    FROM disputes_dispute
   WHERE registered_on BETWEEN %(start)s AND %(end)s {{station}}) d,
 (SELECT coalesce(sum(n), 0) AS deployments,
+        coalesce(sum(p), 0) AS personnel_total, coalesce(sum(f), 0) AS community_forces_total,
         min(p) AS personnel_daily_min, round(sum(p)::numeric / count(*), 1) AS personnel_daily_avg,
         min(v) AS vehicles_daily_min, round(sum(v)::numeric / count(*), 1) AS vehicles_daily_avg
-   FROM (SELECT g.day, coalesce(pd.n, 0) AS n, coalesce(pd.p, 0) AS p, coalesce(pd.v, 0) AS v
+   FROM (SELECT g.day, coalesce(pd.n, 0) AS n, coalesce(pd.p, 0) AS p, coalesce(pd.v, 0) AS v,
+                coalesce(pd.f, 0) AS f
            FROM generate_series(%(start)s::date, %(end)s::date, interval '1 day') AS g(day)
-           LEFT JOIN (SELECT date, count(*) AS n, sum(personnel) AS p, sum(vehicles) AS v
+           LEFT JOIN (SELECT date, count(*) AS n, sum(personnel) AS p, sum(vehicles) AS v,
+                             sum(community_forces) AS f
                         FROM patrols_patroldeployment
                        WHERE date BETWEEN %(start)s AND %(end)s {{station}}
                        GROUP BY date) pd ON pd.date = g.day::date) days) pt,

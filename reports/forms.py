@@ -11,7 +11,9 @@ from .models import Festival, narrative_field_names
 class FestivalForm(InputRulesModelForm):
     """Festival and its narrative; the hidden version refuses a stale save (see save(by=))."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = forms.IntegerField(
+        label=_("version"), widget=forms.HiddenInput, required=False, min_value=1
+    )
 
     class Meta:
         model = Festival

@@ -158,7 +158,19 @@ class PublicationImmutable(Exception):
     """A publication is never changed once made (SPEC §4)."""
 
 
-class Publication(models.Model):
+class WrittenOnce(models.Model):
+    """A row that is created and never updated: save() on a stored one raises."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PublicationImmutable(f"{self._meta.label} {self.pk} cannot be changed")
+        super().save(*args, **kwargs)
+
+
+class Publication(WrittenOnce):
     """A signed-off bulletin: the festival frozen as it stood (SPEC §4 "Publications").
 
     The summaries are kept as the JSON text the API answered, so a publication reads back
@@ -201,11 +213,6 @@ class Publication(models.Model):
     def __str__(self):
         return f"{self.festival} #{self.number}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PublicationImmutable(f"publication {self.pk} cannot be changed")
-        super().save(*args, **kwargs)
-
     def summary(self, station_code=None):
         """The summary object as the API answered it then: the district's, or a station's
         (None when the station had no summary frozen)."""
@@ -214,7 +221,7 @@ class Publication(models.Model):
         return json.loads(self.stations_json).get(station_code)
 
 
-class PublicationFile(models.Model):
+class PublicationFile(WrittenOnce):
     """A published PDF or Word file, kept and served byte for byte."""
 
     class Kind(models.TextChoices):
@@ -240,11 +247,6 @@ class PublicationFile(models.Model):
 
     def __str__(self):
         return f"{self.publication} {self.lang}.{self.kind}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PublicationImmutable(f"published file {self.pk} cannot be changed")
-        super().save(*args, **kwargs)
 
     @property
     def filename(self):

@@ -3,6 +3,8 @@ from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 from simple_history.admin import SimpleHistoryAdmin
@@ -53,8 +55,18 @@ class StationAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "name_zh", "name_en"]
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    # Django joins a warning to this help text outside gettext; the whole text, translated.
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    change_password_form = PasswordChangeForm
     list_display = ["username", "first_name", "last_name", "role", "station", "is_active"]
     list_filter = ["role", "station", "is_active"]
     list_select_related = ["station"]

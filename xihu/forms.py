@@ -56,10 +56,14 @@ class RecordForm(InputRulesModelForm):
     person's change shown, and the form keeps everything the editor typed.
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = forms.IntegerField(
+        label=_("version"), widget=forms.HiddenInput, required=False, min_value=1
+    )
     # One-time token of a create form: the view saves one record per token, so a double
     # click or a resent request does not make two (see RecordFormMixin.claim_form_token).
-    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    form_token = forms.CharField(
+        label=_("form token"), widget=forms.HiddenInput, required=False, max_length=64
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

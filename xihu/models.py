@@ -327,7 +327,9 @@ class AuditEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.action} {self.model}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.get_action_display()} {self.model}"
+        )
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

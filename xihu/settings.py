@@ -44,12 +44,12 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "rest_framework",
-    "knox",  # API tokens: hashed, expiring (xihu.tokens)
+    "xihu.third_party_apps.KnoxConfig",  # knox; API tokens: hashed, expiring (xihu.tokens)
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "axes",
+    "xihu.third_party_apps.AxesConfig",  # django-axes, its admin section named in Chinese
     "django_tasks",
-    "django_tasks_db",
+    "xihu.third_party_apps.TasksConfig",  # django_tasks_db
     # ours: the shared core, then one app per domain
     "xihu",
     "incidents",
@@ -231,7 +231,7 @@ IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=64 * 1024 *
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TEMPLATE = "django_tables2/xihu.html"  # bootstrap5 with translated labels
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 
 REST_FRAMEWORK = {

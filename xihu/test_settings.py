@@ -7,6 +7,9 @@ PostgreSQL alike.
 
 import os
 
+# Before the settings read a developer's .env (written by `make run` with DEBUG=1): the
+# tests run with DEBUG off whatever it says.
+os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
