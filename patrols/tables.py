@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xihu.tables import RecordTable
 
-from .models import LargeEvent, PatrolDeployment
+from .models import WARNING_ATTENDANCE, LargeEvent, PatrolDeployment
 
 
 class PatrolDeploymentTable(RecordTable):
@@ -24,8 +24,25 @@ class PatrolDeploymentTable(RecordTable):
         ]
 
 
+class PlanStatusColumn(tables.Column):
+    """The security plan in words, not a tick: a ✔ read as "done" where it meant "overdue".
+
+    The rule is LargeEvent.plan_overdue (issued PLAN_LEAD_DAYS before the start), the same
+    as the warning list's.
+    """
+
+    def render(self, record):
+        if record.expected_attendance < WARNING_ATTENDANCE:
+            return _("not required")
+        if record.plan_overdue:
+            return _("overdue") if record.security_plan_issued_on is None else _("issued late")
+        return _("issued in time")
+
+
 class LargeEventTable(RecordTable):
-    plan_overdue = tables.BooleanColumn(verbose_name=_("plan overdue"), orderable=False, null=False)
+    plan_overdue = PlanStatusColumn(
+        verbose_name=_("security plan"), accessor="pk", orderable=False, empty_values=()
+    )
 
     class Meta(RecordTable.Meta):
         model = LargeEvent
