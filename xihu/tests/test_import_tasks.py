@@ -36,6 +36,7 @@ def progress_updates(queries, column):
     ]
 
 
+@pytest.mark.slow  # 5,000 rows: out of make test-fast, like the 10,000-row import
 def test_five_thousand_rows_run_as_tasks_reporting_progress(client_a, station_a):
     with CaptureQueriesContext(connection) as checking:
         batch = preview(client_a, REPORTS, rows(5000))
