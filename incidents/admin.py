@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from xihu.admin import RecordAdmin
-from xihu.exports import dataset, export_response
+from xihu.exports import dataset, export_response, sheet_title
 
 from .models import Case, PoliceReport
 from .views import CasePages, PoliceReportPages
@@ -29,7 +29,7 @@ class ImportExportAdmin(RecordAdmin):
             for obj in queryset.select_related("station").order_by(*self.pages.ordering())
         )
         self.pages.log_export(request, queryset.count(), fmt)
-        data = dataset(rows, self.pages.export_headers())
+        data = dataset(rows, self.pages.export_headers(), sheet_title(self.pages.model))
         return export_response(data, self.pages.url_prefix, fmt)
 
     @admin.action(description=_("Export the selected rows as CSV"))

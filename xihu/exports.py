@@ -50,8 +50,16 @@ def neutralise(value):
     return value
 
 
-def dataset(rows, headers):
-    data = tablib.Dataset(headers=headers)
+def sheet_title(model) -> str:
+    """The XLSX sheet's name: the record type in the page's language ("警情"), within Excel's
+    rules (at most 31 characters, none of []:*?/\\)."""
+    name = str(model._meta.verbose_name_plural)
+    return "".join(c for c in name if c not in "[]:*?/\\")[:31] or model._meta.model_name
+
+
+def dataset(rows, headers, title=""):
+    """A tablib Dataset of the rows (formula-like cells neutralised); `title` names the sheet."""
+    data = tablib.Dataset(headers=headers, title=title or None)
     for row in rows:
         data.append([neutralise(value) for value in row])
     return data

@@ -24,6 +24,7 @@ from ..exports import (
     dataset,
     export_response,
     export_value,
+    sheet_title,
     stream_csv_response,
 )
 from ..models import SAVE_CLASHED, FormSubmission, VersionConflict
@@ -161,7 +162,7 @@ class RecordExportView(RecordMixin, FilterView):
                 return HttpResponseRedirect(f"{self.pages.url('list')}?{request.GET.urlencode()}")
             self.pages.log_export(request, count, fmt)
             return stream_csv_response(rows, self.pages.export_headers(), self.pages.url_prefix)
-        data = dataset(rows, self.pages.export_headers())
+        data = dataset(rows, self.pages.export_headers(), sheet_title(self.pages.model))
         self.pages.log_export(request, count, fmt)
         return export_response(data, self.pages.url_prefix, fmt)
 
