@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xihu.tables import FastRowsMixin, RecordTable
+from xihu.tables import BoundedPageSizeMixin, FastRowsMixin, RecordTable
 
 from .models import FireworksPersuasion, Hazard, Inspection, PublicityActivity, Venue
 
@@ -62,7 +62,7 @@ class FireworksPersuasionTable(RecordTable):
         fields = ["id", "occurred_on", "station", "location", "behaviours"]
 
 
-class OverdueHazardTable(tables.Table):
+class OverdueHazardTable(BoundedPageSizeMixin, tables.Table):
     station = tables.Column(
         verbose_name=_("station"), accessor="inspection__station", orderable=False
     )
@@ -92,7 +92,7 @@ class OverdueHazardTable(tables.Table):
         return (timezone.localdate() - record.inspection.notice_deadline).days
 
 
-class HazardTable(FastRowsMixin, tables.Table):
+class HazardTable(BoundedPageSizeMixin, FastRowsMixin, tables.Table):
     """The hazard list: each hazard with its venue, its inspection and its disposition."""
 
     id = tables.Column(linkify=True, verbose_name="#")

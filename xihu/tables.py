@@ -25,6 +25,22 @@ from django_tables2.utils import signature
 # Unfiltered lists count at most this many rows (the page says "10,000+") and page through
 # them; a filter brings an exact count.
 LIST_COUNT_CAP = 10_000
+# The largest page a `?per_page=` may ask for: a bigger one is a denial of service, not a list.
+MAX_PER_PAGE = 500
+
+
+class BoundedPageSizeMixin:
+    """A table whose `?per_page=` (read by django-tables2's RequestConfig) is kept sensible.
+
+    A page size outside 1..MAX_PER_PAGE (negative, zero, a million) falls back to the
+    table's own `Meta.per_page`; django-tables2 would otherwise hand it to the Paginator,
+    which raises EmptyPage outside the code that catches it (a 500).
+    """
+
+    def paginate(self, paginator_class=Paginator, per_page=None, page=1, *args, **kwargs):
+        if per_page is not None and not 1 <= per_page <= MAX_PER_PAGE:
+            per_page = None
+        return super().paginate(paginator_class, per_page, page, *args, **kwargs)
 
 
 class CappedPaginator(Paginator):
@@ -181,7 +197,7 @@ class FastRowsMixin:
         return format_html_join("\n", "{}", ((row,) for row in rows))
 
 
-class RecordTable(FastRowsMixin, Table):
+class RecordTable(BoundedPageSizeMixin, FastRowsMixin, Table):
     """Base table: the first column links to the record; station shown by name."""
 
     id = Column(linkify=True, verbose_name="#")
