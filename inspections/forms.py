@@ -1,3 +1,5 @@
+from functools import partial
+
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
@@ -99,6 +101,16 @@ def apply_hazard_rules(formset, *, inspected_on, notice_number):
                 form.add_error(field, message)
 
 
+def hazard_choice_label(inspection, hazard):
+    """A hazard as the re-inspection offers it: its description, disposition and, for a
+    time-limited hazard, the deadline (the inspection's notice deadline)."""
+    values = {"description": hazard.description, "disposition": hazard.get_disposition_display()}
+    if hazard.disposition == Disposition.TIME_LIMITED and inspection.notice_deadline:
+        values["day"] = inspection.notice_deadline.isoformat()
+        return _("%(description)s (%(disposition)s, deadline %(day)s)") % values
+    return _("%(description)s (%(disposition)s)") % values
+
+
 class ReinspectionForm(forms.Form):
     """A re-inspection: the date and the open hazards it found rectified."""
 
@@ -114,6 +126,7 @@ class ReinspectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only this inspection's open hazards: any other id is "not a valid choice".
         self.fields["hazards"].queryset = inspection.hazards.open()
+        self.fields["hazards"].label_from_instance = partial(hazard_choice_label, inspection)
         self.fields["reinspected_on"].initial = timezone.localdate()
         self.fields["version"].initial = inspection.version
 

@@ -142,6 +142,12 @@ class ReinspectionView(RecordMixin, FormView):
     def get_form(self, form_class=None):
         return ReinspectionForm(**self.get_form_kwargs(), inspection=self.object)
 
+    def get_context_data(self, **kwargs):
+        # FormView does not put the inspection in the context: the heading, the date and
+        # the cancel link name it.
+        kwargs.setdefault("object", self.object)
+        return super().get_context_data(**kwargs)
+
     def form_valid(self, form):
         data = form.cleaned_data
         try:

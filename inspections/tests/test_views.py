@@ -212,6 +212,25 @@ class TestReinspectionPage:
         hazard.refresh_from_db()
         assert hazard.rectified_on == TODAY()
 
+    def test_page_names_the_inspection_its_date_and_each_hazards_disposition(
+        self, client_a, station_a
+    ):
+        inspection = NoticeInspectionFactory(venue__station=station_a)
+        timed = HazardFactory(inspection=inspection, disposition="time_limited")
+        closed = HazardFactory(inspection=inspection, disposition="suspension")
+        response = client_a.get(url("inspection", "reinspect", inspection.pk))
+        html = response.content.decode()
+        assert f"{inspection}</h1>" in html
+        assert inspection.inspected_on.isoformat() in html
+        assert f'href="{inspection.get_absolute_url()}"' in html
+        labels = {
+            str(choice.data["value"]): choice.choice_label
+            for choice in response.context["form"]["hazards"]
+        }
+        deadline = inspection.notice_deadline.isoformat()
+        assert labels[str(timed.pk)] == (f"{timed.description}（限期整改，整改期限 {deadline}）")
+        assert labels[str(closed.pk)] == f"{closed.description}（责令停业整改）"
+
 
 @pytest.mark.django_db
 class TestOverdueBoardAndHome:
