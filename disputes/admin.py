@@ -60,6 +60,7 @@ class DisputeAdmin(RecordAdmin):
         "status",
         "channel",
         "mediator",
+        "mediated_on",
         "resolved_on",
         "resolution",
         "escalated_to",

@@ -90,6 +90,7 @@ class VersionedForm(forms.Form):
 class MediationForm(VersionedForm):
     channel = formfields.ChoiceField(label=_("mediation channel"), choices=MediationChannel.choices)
     mediator = formfields.TextField(label=_("mediator"), max_length=100, required=False)
+    mediated_on = formfields.DateField(label=_("mediation started on"), widget=date_input())
 
 
 class ResolveForm(VersionedForm):

@@ -119,6 +119,12 @@ class Dispute(BaseRecord):
         _("mediation channel"), max_length=20, choices=MediationChannel.choices, blank=True
     )
     mediator = models.CharField(_("mediator"), max_length=100, blank=True)
+    mediated_on = models.DateField(
+        _("mediation started on"),
+        null=True,
+        blank=True,
+        help_text=_("Set by the mediation step; never before registration nor in the future."),
+    )
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     resolution = models.TextField(
         _("resolution summary"), blank=True, help_text=_("How the dispute was settled.")

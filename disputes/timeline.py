@@ -35,6 +35,8 @@ def timeline(dispute, history):
         day = timezone.localtime(entry.history_date).date()
         if entry.status == DisputeStatus.RESOLVED and entry.resolved_on:
             day = entry.resolved_on
+        elif entry.status == DisputeStatus.MEDIATING and entry.mediated_on:
+            day = entry.mediated_on
         events.append({"day": day, "title": title, "detail": detail, "kind": entry.status})
     for visit in dispute.follow_ups.all():  # prefetched
         stable = _("stable") if visit.stable else _("not stable")

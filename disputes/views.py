@@ -107,7 +107,11 @@ class MediateView(WorkflowView):
     title = gettext_lazy("Start mediation")
 
     def initial_values(self):
-        return {"channel": self.object.channel, "mediator": self.object.mediator}
+        return {
+            "channel": self.object.channel,
+            "mediator": self.object.mediator,
+            "mediated_on": self.object.mediated_on or timezone.localdate(),
+        }
 
     def run(self, data):
         workflows.start_mediation(dispute=self.object, by=self.request.user, **data)
@@ -153,7 +157,7 @@ def _unresolved(dispute):
 # (url action, label, shown when) on the detail page
 WORKFLOW_LINKS = [
     ("mediate", gettext_lazy("Start mediation"), _unresolved),
-    ("resolve", gettext_lazy("Resolve"), lambda d: True),
+    ("resolve", gettext_lazy("Resolve"), _unresolved),
     ("escalate", gettext_lazy("Escalate"), _unresolved),
     ("followup", gettext_lazy("Record a follow-up visit"), lambda d: True),
 ]

@@ -30,20 +30,37 @@ def _save(dispute: Dispute, *, by, version: int | None) -> Dispute:
 
 @transaction.atomic
 def start_mediation(
-    *, dispute: Dispute, channel: str, mediator: str = "", by, version: int | None = None
+    *,
+    dispute: Dispute,
+    channel: str,
+    mediator: str = "",
+    mediated_on: datetime.date | None = None,
+    by,
+    version: int | None = None,
 ) -> Dispute:
-    """Mediate an open or escalated dispute through one channel (三调联动); a dispute in
-    mediation may change channel."""
+    """Mediate an open or escalated dispute through one channel (三调联动) from
+    `mediated_on` (today when None: never before registration nor in the future); a
+    dispute in mediation may change channel."""
     errors = {}
     if dispute.status == DisputeStatus.RESOLVED:
         errors["status"] = [_("A resolved dispute is not mediated again.")]
     if channel not in MediationChannel.values:
         errors["channel"] = [_("Choose the mediation channel.")]
+    mediated_on = mediated_on or timezone.localdate()
+    errors.update(
+        _check_day(
+            mediated_on,
+            dispute,
+            "mediated_on",
+            _("The mediation date cannot be before registration."),
+        )
+    )
     if errors:
         raise ValidationError(errors)
     dispute.status = DisputeStatus.MEDIATING
     dispute.channel = channel
     dispute.mediator = mediator.strip() or dispute.mediator
+    dispute.mediated_on = mediated_on
     return _save(dispute, by=by, version=version)
 
 
@@ -56,8 +73,8 @@ def resolve(
     by,
     version: int | None = None,
 ) -> Dispute:
-    """Resolved on a date never before registration nor in the future, with how it was
-    settled. Resolving a resolved dispute again corrects its date and summary."""
+    """Resolved on a date never before registration or mediation nor in the future, with
+    how it was settled. Resolving a resolved dispute again corrects its date and summary."""
     errors = {}
     if resolved_on is None:
         errors["resolved_on"] = [_("A resolved dispute needs its resolution date.")]
@@ -70,6 +87,8 @@ def resolve(
                 _("The resolution date cannot be before registration."),
             )
         )
+        if not errors and dispute.mediated_on and resolved_on < dispute.mediated_on:
+            errors["resolved_on"] = [_("The resolution date cannot be before the mediation.")]
     if not (resolution or "").strip():
         errors["resolution"] = [_("Say how the dispute was resolved.")]
     if errors:

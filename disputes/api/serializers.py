@@ -53,6 +53,7 @@ class DisputeSerializer(RecordSerializer):
             "status",
             "channel",
             "mediator",
+            "mediated_on",
             "resolved_on",
             "resolution",
             "escalated_to",
@@ -60,6 +61,8 @@ class DisputeSerializer(RecordSerializer):
             "follow_ups",
             *AUTHORSHIP,
         ]
+        # set by the start-mediation step, which holds its date rule
+        read_only_fields = [*RecordSerializer.Meta.read_only_fields, "mediated_on"]
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -122,6 +125,7 @@ class VersionSerializer(serializers.Serializer):
 class MediationSerializer(VersionSerializer):
     channel = fields.ChoiceField(choices=MediationChannel.choices)
     mediator = fields.TextField(max_length=100, required=False, allow_blank=True)
+    mediated_on = fields.DateField(required=False)
 
 
 class ResolveSerializer(VersionSerializer):

@@ -46,6 +46,7 @@ def test_register_mediate_resolve_follow_up(login, live_server, staff_a):
     page.click("#action-mediate")
     page.select_option("select[name=channel]", "people")
     page.fill("input[name=mediator]", "王调解员")
+    page.fill("input[name=mediated_on]", (today - datetime.timedelta(days=15)).isoformat())
     page.click("#workflow-form button[type=submit]")
     page.wait_for_selector("#timeline")
     page.click("#action-resolve")

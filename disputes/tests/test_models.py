@@ -74,7 +74,9 @@ class TestMasking:
 class TestWorkflow:
     def test_mediate_resolve_follow_up(self, staff_a, station_a):
         dispute = DisputeFactory(station=station_a, registered_on=TODAY() - 5 * DAY)
-        workflows.start_mediation(dispute=dispute, channel="people", mediator="王", by=staff_a)
+        workflows.start_mediation(
+            dispute=dispute, channel="people", mediator="王", mediated_on=TODAY() - DAY, by=staff_a
+        )
         dispute.refresh_from_db()
         assert (dispute.status, dispute.channel, dispute.version) == ("mediating", "people", 2)
         workflows.resolve(dispute=dispute, resolved_on=TODAY() - DAY, resolution="和解", by=staff_a)

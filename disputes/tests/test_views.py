@@ -178,20 +178,41 @@ class TestWorkflowPages:
         dispute = DisputeFactory(station=station_a, registered_on=TODAY() - 5 * DAY)
         detail = client_a.get(url("detail", dispute.pk)).content.decode()
         assert url("mediate", dispute.pk) in detail
-        post = {"channel": "people", "mediator": "王调解员", "version": 1}
+        mediated = TODAY() - 3 * DAY
+        post = {
+            "channel": "people",
+            "mediator": "王调解员",
+            "mediated_on": mediated.isoformat(),
+            "version": 1,
+        }
         assert client_a.post(url("mediate", dispute.pk), post).status_code == 302
-        post = {"resolved_on": TODAY().isoformat(), "resolution": "和解", "version": 2}
+        before = {"resolved_on": (mediated - DAY).isoformat(), "resolution": "和解", "version": 2}
+        response = client_a.post(url("resolve", dispute.pk), before)
+        assert response.context["form"].errors["resolved_on"] == ["化解日期不能早于调解日期。"]
+        post = {"resolved_on": (mediated + DAY).isoformat(), "resolution": "和解", "version": 2}
         assert client_a.post(url("resolve", dispute.pk), post).status_code == 302
         post = {"visited_on": TODAY().isoformat(), "note": "稳定", "stable": "on"}
         assert client_a.post(url("followup", dispute.pk), post).status_code == 302
         dispute.refresh_from_db()
         assert (dispute.status, dispute.channel, dispute.version) == ("resolved", "people", 3)
-        assert dispute.follow_ups.count() == 1
-        body = client_a.get(url("detail", dispute.pk)).content.decode()
+        assert dispute.follow_ups.count() == 1 and dispute.mediated_on == mediated
+        response = client_a.get(url("detail", dispute.pk))
+        body = response.content.decode()
         timeline = body[body.index('id="timeline"') :]
-        # registered, mediation started, resolved, the visit
+        # registered, mediation started, resolved, the visit: in that order, on their days
         assert timeline.count("list-group-item timeline-") == 4
-        assert url("mediate", dispute.pk) not in body  # a resolved dispute is not mediated
+        days = [(event["kind"], event["day"]) for event in response.context["timeline"]]
+        assert days == [
+            ("open", dispute.registered_on),
+            ("mediating", mediated),
+            ("resolved", mediated + DAY),
+            ("follow_up", TODAY()),
+        ]
+        # a resolved dispute is neither mediated, resolved again nor escalated
+        actions = [action for _label, _url, action in response.context["actions"]]
+        assert actions == ["followup"]
+        for step in ("mediate", "resolve", "escalate"):
+            assert url(step, dispute.pk) not in body
 
     def test_resolution_before_registration_is_a_field_error(self, client_a, station_a):
         dispute = DisputeFactory(station=station_a, registered_on=TODAY() - 5 * DAY)

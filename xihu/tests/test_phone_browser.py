@@ -97,3 +97,16 @@ def test_list_filters_fold_on_a_phone_and_open_on_demand(login, live_server, sta
     page.reload()
     assert page.locator("#filters").is_visible()
     assert not page.locator("#filters-toggle").is_visible()
+
+
+@pytest.mark.parametrize(
+    "url", ["/patrols/patrol-deployments/board/", "/services/service-tallies/rates/"]
+)
+def test_wide_pages_scroll_their_table_not_the_page(url, login, live_server, staff_a):
+    """A hand-written wide table (the patrol board was 431 px at 390) scrolls inside itself."""
+    page = login("staff_a")
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}{url}")
+    table = page.locator("main table.table").first
+    assert table.evaluate("t => getComputedStyle(t).overflowX") == "auto"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
