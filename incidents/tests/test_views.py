@@ -1,6 +1,7 @@
 """Station pages: scoping, filters, forms, export and a fixed number of queries."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -213,3 +214,13 @@ def test_export_neutralises_formulas(client_a, station_a):
     xlsx = client_a.get(url("policereport", "export", fmt="xlsx")).content
     cells = [c.value for row in openpyxl.load_workbook(io.BytesIO(xlsx)).active for c in row]
     assert "'=HYPERLINK(1)" in cells and "=HYPERLINK(1)" not in cells
+
+
+@pytest.mark.django_db
+def test_the_footer_sums_money_to_cents(client_a, station_a):
+    """SPEC §2: money has 2 places; SQLite's SUM of decimals came back as 112680.000000000."""
+    for value in ("0.10", "0.20", "11000.01"):
+        CaseFactory(station=station_a, recovered_value=Decimal(value))
+    page = client_a.get("/incidents/cases/", {"nature": "criminal"}).content.decode()
+    assert 'data-total="sum-recovered_value" data-value="11000.31"' in page
+    assert "11000.31<" in page.replace(",", "")

@@ -5,6 +5,8 @@ Role and station scoping live here and nowhere else: every view reads through
 Apps declare a `RecordPages` subclass per model and include its `urls()`.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -339,9 +341,18 @@ class RecordPages:
         for key, (_label, lookup) in cls.list_distinct.items():
             aggregates[f"distinct_{key}"] = Count(lookup, distinct=True)
         values = queryset.order_by().aggregate(**aggregates)
-        fields = {f.name: f.verbose_name for f in cls.model._meta.concrete_fields}
+        fields = {f.name: f for f in cls.model._meta.concrete_fields}
+        for name in cls.list_sums:
+            places = getattr(fields[name], "decimal_places", None)
+            if places is not None:  # money: SQLite's sum carries the float's digits
+                values[f"sum_{name}"] = Decimal(values[f"sum_{name}"]).quantize(
+                    Decimal(1).scaleb(-places)
+                )
         return values["rows"], [
-            *((fields[name], f"sum-{name}", values[f"sum_{name}"]) for name in cls.list_sums),
+            *(
+                (fields[name].verbose_name, f"sum-{name}", values[f"sum_{name}"])
+                for name in cls.list_sums
+            ),
             *(
                 (label, f"distinct-{key}", values[f"distinct_{key}"])
                 for key, (label, _path) in cls.list_distinct.items()
