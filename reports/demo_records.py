@@ -18,8 +18,10 @@ OTHER_REPORT_CATEGORIES = {"traffic": 30, "fire": 3, "dispute": 22, "assistance"
 BUSY = {"xihu-scenic": 4, "lingyin": 3, "beishan": 3, "xixi": 2, "wenxin": 2}
 HOURS = list(range(24))
 HOUR_WEIGHTS = [2, 1, 1, 1, 1, 1, 2, 3, 4, 5, 6, 6, 6, 6, 6, 6, 6, 6, 7, 7, 6, 5, 4, 3]
+# Beishan's counter is an entry-exit one, so that a household tally of Beishan can still be
+# imported on top of the demo (shared/samples/imports/service_tally_excel_date_cell.xlsx).
 COUNTERS = [
-    ("household", "beishan"),
+    ("entry_exit", "beishan"),
     ("household", "xixi"),
     ("household", "wenxin"),
     ("household", "gudang"),

@@ -111,3 +111,33 @@ def test_the_page_reproduces_the_bulletin(demo, client_supervisor):
             assert shown[(section, name)][0] == str(expected), (section, name)
     for (section, name), bound in MORE_THAN.items():
         assert Decimal(shown[(section, name)][0].replace(",", "")) > bound, (section, name)
+
+
+# shared/samples/imports/README.md: each sample is imported by Beishan's staff *after*
+# load_demo; the demo's own records must leave room for them (one tally per station, day
+# and department).
+DEMO_SAMPLES = [
+    ("service_tally_excel_date_cell.xlsx", "services:servicetally_import", "ServiceTally", 1),
+    ("case_excel_date_cell.xlsx", "incidents:case_import", "Case", 1),
+    ("case_stale_dimension_3_rows.xlsx", "incidents:case_import", "Case", 3),
+]
+
+
+def test_the_samples_import_on_top_of_the_demo(demo):
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from xihu.imports.models import ImportBatch
+    from xihu.tests.importing import FIXTURES, confirm, upload
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="beishan"))
+    for sample, url_name, model_name, created in DEMO_SAMPLES:
+        model = next(m for m in apps.get_models() if m.__name__ == model_name)
+        before = model.objects.count()
+        response = upload(client, url_name, (FIXTURES / sample).read_bytes(), name=sample)
+        assert response.status_code == 302, (sample, response.status_code)
+        batch = confirm(client, ImportBatch.objects.latest("pk"))
+        assert batch.state == "done", (sample, batch.state, batch.report)
+        assert model.objects.count() == before + created, sample
