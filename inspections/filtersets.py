@@ -33,8 +33,11 @@ class VenueFilterSet(RecordFilterSet):
 class InspectionFilterSet(RecordFilterSet):
     search_fields = ("venue__name", "inspectors", "notice_number", "notes")
 
-    # A venue by id, not a choice list: the list of every venue would leak other stations'.
-    venue = django_filters.NumberFilter(label=_("venue"), field_name="venue_id")
+    # A venue by (part of) its name, not a choice list: the list of every venue would leak
+    # other stations'.
+    venue = django_filters.CharFilter(
+        label=_("venue"), field_name="venue__name", lookup_expr="icontains"
+    )
     venue_kind = ChoiceFilter(
         label=_("venue kind"), field_name="venue__kind", choices=VenueKind.choices
     )
@@ -50,7 +53,7 @@ class InspectionFilterSet(RecordFilterSet):
 
     class Meta:
         model = Inspection
-        fields = ["station", "venue", "venue_kind"]
+        fields = ["station", "venue_kind"]
 
     def filter_disposition(self, queryset, name, value):
         return queryset.filter(pk__in=Hazard.objects.filter(disposition=value).values("inspection"))

@@ -5,6 +5,7 @@ error on the list page), never silently "all records"; an empty value is "not gi
 """
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import formfields
@@ -24,11 +25,21 @@ class BooleanFilter(django_filters.BooleanFilter):
 
     field_class = formfields.NullBooleanField
 
+    def __init__(self, *args, **kwargs):
+        # Not given is every record: the empty choice reads "All".
+        kwargs.setdefault("widget", formfields.BooleanSelect(empty_label=_("All")))
+        super().__init__(*args, **kwargs)
+
 
 class DateFilter(django_filters.DateFilter):
-    """A local date in 2000-01-01 … 2099-12-31 (inputs.parse_date)."""
+    """A local date in 2000-01-01 … 2099-12-31 (inputs.parse_date), shown as the browser's
+    date picker (`<input type="date">`, which sends YYYY-MM-DD)."""
 
     field_class = formfields.DateField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        super().__init__(*args, **kwargs)
 
 
 class DateTimeFilter(django_filters.IsoDateTimeFilter):

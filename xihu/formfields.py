@@ -94,10 +94,11 @@ class BooleanField(forms.BooleanField):
 
 
 class BooleanSelect(forms.Select):
-    """Yes / no / not given, sending `true` / `false` / empty."""
+    """Yes / no / not given, sending `true` / `false` / empty; `empty_label` names the
+    empty choice (a list filter's reads "All")."""
 
-    def __init__(self, attrs=None):
-        choices = (("", "---------"), ("true", _("Yes")), ("false", _("No")))
+    def __init__(self, attrs=None, empty_label="---------"):
+        choices = (("", empty_label), ("true", _("Yes")), ("false", _("No")))
         super().__init__(attrs, choices)
 
     def format_value(self, value):

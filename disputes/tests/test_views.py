@@ -262,6 +262,27 @@ class TestFilters:
         assert response.status_code == 400
         assert list(response.context["filter"].errors) == list(query)
 
+    def test_found_by_a_partys_name_once(
+        self, client_a, station_a, station_b, django_assert_max_num_queries
+    ):
+        both = DisputeFactory(station=station_a, summary="甲")
+        PartyFactory(dispute=both, name="张三")
+        PartyFactory(dispute=both, name="张三丰")
+        other = DisputeFactory(station=station_a, summary="乙")
+        PartyFactory(dispute=other, name="李四")
+        PartyFactory(dispute=DisputeFactory(station=station_b, summary="丙"), name="张三")
+        response = client_a.get(url("list"), {"party": " 张三 "})
+        rows = [r.summary for r in response.context["table"].page.object_list.data]
+        assert rows == ["甲"]  # once, though two of its parties match; not station B's
+        assert 'name="party"' in response.content.decode()
+        with django_assert_max_num_queries(20) as few:
+            client_a.get(url("list"), {"party": "张"})
+        for index in range(5):
+            PartyFactory(dispute=DisputeFactory(station=station_a), name=f"张{index}")
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            response = client_a.get(url("list"), {"party": "张"})
+        assert len(response.context["table"].page.object_list.data) == 6
+
     def test_filters_take_labels(self, client_a, station_a):
         DisputeFactory(station=station_a, summary="甲", status="mediating")
         DisputeFactory(station=station_a, summary="乙", status="open")

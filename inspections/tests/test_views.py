@@ -398,3 +398,25 @@ class TestPlainPages:
         data = {"occurred_on": "2024-02-10", "location": "西湖文化广场", "behaviours": "3"}
         assert client_a.post(url("fireworkspersuasion", "add"), data).status_code == 302
         assert FireworksPersuasion.objects.get().station == station_a
+
+
+@pytest.mark.django_db
+class TestListFilters:
+    def test_venue_by_name_dates_as_pickers_booleans_read_all(self, client_a, station_a):
+        harbour = InspectionFactory(venue=VenueFactory(station=station_a, name="西湖国宾馆"))
+        InspectionFactory(venue=VenueFactory(station=station_a, name="湖滨网吧"))
+        response = client_a.get(url("inspection", "list"), {"venue": "国宾"})
+        rows = list(response.context["table"].page.object_list.data)
+        assert rows == [harbour]
+        html = response.content.decode()
+        assert 'type="date" name="date_after"' in html and 'type="date" name="date_before"' in html
+        assert '<input type="text" name="venue"' in html
+        with_notice = html[html.index('name="with_notice"') :]
+        assert (
+            '<option value="" selected>全部</option>'
+            in with_notice[: with_notice.index("</select>")]
+        )
+        # a number is a name like any other now, not an id
+        response = client_a.get(url("inspection", "list"), {"venue": str(harbour.venue.pk)})
+        assert response.status_code == 200
+        assert list(response.context["table"].page.object_list.data) == []
