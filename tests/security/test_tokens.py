@@ -215,3 +215,10 @@ class TestOwnList:
             issue(client=f"c{n}")
         with django_assert_num_queries(4):  # session, user, station (menu), tokens+clients
             assert client_a.get(reverse("api_tokens")).status_code == 200
+
+
+def test_the_api_documentation_is_reachable_from_the_token_page(client_a):
+    """SPEC §4: every page reachable from the navigation; the token page is in the menu."""
+    body = client_a.get(reverse("api_tokens")).content.decode()
+    assert f'href="{reverse("api-docs")}"' in body and "API 文档" in body
+    assert client_a.get(reverse("api-docs")).status_code == 200
