@@ -110,6 +110,8 @@ def test_the_demo_bulletin_reads_like_the_real_one():
     assert "stolen money and goods worth more than 110,000 yuan were recovered" in en
     assert "the on-time completion rate and the praise rate were both 100%" in en
     assert "February 10 to 17" in en
+    # Found by a reader: a clause without a verb, and a comma missing before "and".
+    assert "120 were resolved, and the resolution rate was 96%." in en
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in en)  # English throughout
 
 
@@ -144,3 +146,13 @@ def test_headings_are_numbered_in_each_language():
     assert "二、一体化维护大局稳定\n" in text(sections, "zh")
     assert "1. Security promoted at every level\n" in text(sections, "en")
     assert "2. Overall stability kept together\n" in text(sections, "en")
+
+
+def test_two_english_clauses_take_a_comma_when_the_first_has_one():
+    """Found by a reader: "cracked, down 5.6% year on year and 56 suspects were arrested"."""
+    cracked = "118 criminal cases were cracked, down 5.6% year on year"
+    arrested = "56 suspects were arrested"
+    assert drafts._join_en([cracked, arrested], "list") == f"{cracked}, and {arrested}"
+    assert drafts._join_en(["7 large events", "6 had their plan"], "list") == (
+        "7 large events and 6 had their plan"
+    )
