@@ -4,6 +4,8 @@ Whole values are shown only on the detail page (and the API's retrieve) of a rec
 may see, and every such reveal is written to the audit log (`log_reveal`).
 """
 
+import re
+
 
 def mask_name(name: str) -> str:
     """张三 -> 张*, 欧阳娜娜 -> 欧***."""
@@ -14,13 +16,20 @@ def mask_name(name: str) -> str:
 
 
 def mask_phone(phone: str) -> str:
-    """13812345678 -> 138****5678: the carrier prefix and the last four stay."""
-    phone = (phone or "").strip()
-    if not phone:
+    """13812345678 -> 138****5678: the carrier prefix and the last four digits stay.
+
+    Masked on the digits alone, whatever separators were typed (`138-1234-5678`,
+    `+86 138 1234 5678` -> 138****5678), so that the mask always hides the same four
+    digits (SPEC §2's example) and a separator never shifts it.
+    """
+    digits = re.sub(r"\D", "", phone or "")
+    if len(digits) == 13 and digits.startswith("86"):  # +86 before a mobile
+        digits = digits[2:]
+    if not digits:
         return ""
-    if len(phone) < 8:
-        return "*" * len(phone)
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+    if len(digits) < 8:
+        return "*" * len(digits)
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
 def mask_id_number(number: str) -> str:

@@ -56,6 +56,9 @@ class TestMasking:
         assert mask_name("张三") == "张*"
         assert mask_name("欧阳娜娜") == "欧***"
         assert mask_phone("13812345678") == "138****5678"
+        # separators and +86 never shift the mask (found from outside: 138******5678)
+        assert mask_phone("138-1234-5678") == mask_phone("+86 138 1234 5678") == "138****5678"
+        assert mask_phone("0571-87654321") == "057*****4321"
         assert mask_id_number("330106199001011234") == "330106********1234"
         assert mask_name("") == mask_phone("") == mask_id_number("") == ""
 
