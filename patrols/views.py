@@ -13,7 +13,7 @@ from xihu.imports import RecordImport
 from xihu.models import FormSubmission, VersionConflict
 from xihu.roles import own_station
 from xihu.views import RecordPages
-from xihu.views.records import DuplicateSubmission, RecordListView
+from xihu.views.records import DuplicateSubmission, FormPageView, RecordListView
 
 from .board import build_board
 from .figures import summarise_days
@@ -209,7 +209,7 @@ class DayEntryView(TemplateView):
         return self.render_to_response(context)
 
 
-class BoardView(TemplateView):
+class BoardView(FormPageView):
     template_name = "patrols/board.html"
     link_params = tuple(BoardForm.base_fields)  # what a link may ask of it (reports.links)
 

@@ -1,8 +1,7 @@
-from django.views.generic import TemplateView
-
 from patrols.forms import PeriodForm
 from xihu.imports import RecordImport
 from xihu.views import RecordPages
+from xihu.views.records import FormPageView
 
 from .figures import department_figures, service_figures
 from .filtersets import ServiceTallyFilterSet
@@ -36,7 +35,7 @@ class ServiceTallyImport(RecordImport):
     identity = TALLY_IDENTITY
 
 
-class RatesView(TemplateView):
+class RatesView(FormPageView):
     """Sums and on-time and praise rates over any period, per department and in all."""
 
     template_name = "services/rates.html"

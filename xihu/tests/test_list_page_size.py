@@ -38,3 +38,17 @@ def test_a_page_size_out_of_bounds_falls_back(client_supervisor, name, per_page)
     assert response.status_code == 200
     table = response.context["table"]
     assert table.paginator.per_page == table._meta.per_page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/patrols/patrol-deployments/board/", "/services/service-tallies/rates/"]
+)
+@pytest.mark.parametrize("start", ["0001-01-01", "9999-12-31", "w"])
+def test_a_period_page_answers_400_for_a_date_it_cannot_use(client_supervisor, url, start):
+    """SPEC §2: a bound outside 2000…2099 is 400 (found from outside: 200 and a 366-day
+    message)."""
+    response = client_supervisor.get(url, {"start": start})
+    assert response.status_code == 400
+    assert response.context["form"].errors
+    assert client_supervisor.get(url).status_code == 200

@@ -457,3 +457,16 @@ class RecordPages:
                 f"{p}/<int:pk>/delete/", RecordDeleteView.as_view(pages=cls), name=f"{name}_delete"
             ),
         ]
+
+
+class FormPageView(generic.TemplateView):
+    """A page computed from a GET form in its context (`form`): a period board, a rates
+    page. A value the form cannot read answers 400 with the form's errors on the page, as
+    the record lists do (SPEC §2: a date outside the window is 400, never "all")."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        form = response.context_data.get("form")
+        if form is not None and form.is_bound and not form.is_valid():
+            response.status_code = 400
+        return response
