@@ -393,7 +393,8 @@ class TestPages:
             assert response.context["table"].paginator.count == count, spelling
 
     def test_vertical_tab_in_stored_text_exports_to_xlsx(self, client_a, station_a):
-        PoliceReportFactory(station=station_a, summary="a\x0bb\x00c")
+        # PostgreSQL cannot store NUL at all; the other control characters it keeps.
+        PoliceReportFactory(station=station_a, summary="a\x0bb\x1fc")
         response = client_a.get(reverse("incidents:policereport_export", kwargs={"fmt": "xlsx"}))
         assert response.status_code == 200
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
