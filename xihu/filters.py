@@ -6,6 +6,7 @@ error on the list page), never silently "all records"; an empty value is "not gi
 
 import django_filters
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import formfields
@@ -84,6 +85,22 @@ class RecordFilterSet(django_filters.FilterSet):
         if not cls.search_fields:
             filters.pop("q", None)
         return filters
+
+    @classmethod
+    def filter_for_field(cls, field, field_name, lookup_expr=None):
+        """The model field's filter, labelled with its verbose_name, kept lazy.
+
+        django-filter leaves such a label unset on the class and works it out per bound
+        filter; but once anything reads a class-level filter's `.field` (drf-spectacular's
+        schema does), a form field without a label is cached there and copied into every
+        later FilterSet, whose form then shows the field's English name ("Category"). A lazy
+        label is translated per request wherever it is cached.
+        """
+        filter_ = super().filter_for_field(field, field_name, lookup_expr)
+        verbose_name = getattr(field, "verbose_name", None)
+        if filter_._label is None and verbose_name and lookup_expr in (None, "exact"):
+            filter_.label = capfirst(verbose_name)
+        return filter_
 
     @classmethod
     def filter_for_lookup(cls, field, lookup_type):
