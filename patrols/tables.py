@@ -4,24 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from xihu.tables import RecordTable
 
 from .models import WARNING_ATTENDANCE, LargeEvent, PatrolDeployment
+from .workflows import ROW_FIELDS
 
 
 class PatrolDeploymentTable(RecordTable):
     class Meta(RecordTable.Meta):
         model = PatrolDeployment
-        fields = [
-            "id",
-            "date",
-            "station",
-            "shift",
-            "mode",
-            "personnel",
-            "vehicles",
-            "area_kind",
-            "area",
-            "joint_armed",
-            "community_forces",
-        ]
+        fields = ["id", "date", "station", *ROW_FIELDS]
 
 
 class PlanStatusColumn(tables.Column):
