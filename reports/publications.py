@@ -19,7 +19,7 @@ from . import documents, drafts
 from .api.serializers import summary_payload
 from .bulletin import as_text
 from .models import BulletinDraft, Festival, Publication, PublicationFile
-from .summary import festival_summary
+from .summary import summaries_by_station
 
 
 def draft_of(festival, lang):
@@ -66,19 +66,17 @@ def _publish(*, festival, by):
     """Publication n+1 of the festival: the district summary, every station's, the bulletin
     texts and files in Chinese and English, as they stand now. Atomic: all or nothing.
 
-    The summaries are read station by station through festival_summary(), the one
-    definition, so a publication holds exactly what the API answered (a fixed number of
-    queries per station). Without a Chinese font no PDF is kept (the Word files are).
+    The summaries come from summaries_by_station(): the district's grouped readings, each
+    station's share of them equal to what festival_summary() (the API) answers for it, in a
+    fixed number of queries whatever the number of stations. Without a Chinese font no PDF
+    is kept (the Word files are).
     """
     with transaction.atomic():
         Festival.objects.select_for_update().filter(pk=festival.pk).first()  # one at a time
         number = (festival.publications.aggregate(n=Max("number"))["n"] or 0) + 1
         now = timezone.now()
-        summary = festival_summary(festival)
-        stations = {
-            station.code: summary_payload(festival_summary(festival, station))
-            for station in Station.objects.order_by("code")
-        }
+        summary, by_station = summaries_by_station(festival, Station.objects.order_by("code"))
+        stations = {station.code: summary_payload(data) for station, data in by_station.items()}
         texts, files = {}, []
         for lang in drafts.LANGS:
             parts = documents.document_parts(

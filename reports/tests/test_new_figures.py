@@ -204,3 +204,28 @@ def test_summary_queries_are_fixed(
     with django_assert_num_queries(API_QUERIES):
         response = api_supervisor.get(api)
     assert response.json()["sections"]["events"]["attendance"]["value"] == records // 10 * 100
+
+
+def test_station_summaries_from_one_reading_equal_each_stations_own(
+    station_a, station_b, django_assert_num_queries
+):
+    """What a publication freezes per station (summaries_by_station, 9 queries in all) is
+    what the API answers for that station, a station without records included."""
+    from reports.api.serializers import summary_payload
+    from reports.summary import QUERIES, summaries_by_station
+    from xihu.tests.factories import StationFactory
+
+    before = b.festival("spring-festival-2023", D(2023, 1, 21), D(2023, 1, 27))
+    festival = b.festival("spring-festival-2024", comparison=before)
+    _records(station_a, station_b, 100)
+    b.report(station_a, DT(2023, 1, 22, 9))  # the comparison festival
+    quiet = StationFactory(code="quiet")
+    stations = [station_a, station_b, quiet]
+    with django_assert_num_queries(QUERIES):
+        district, by_station = summaries_by_station(festival, stations)
+    assert summary_payload(district) == summary_payload(festival_summary(festival))
+    for station in stations:
+        own = summary_payload(festival_summary(festival, station))
+        assert summary_payload(by_station[station]) == own, station.code
+    assert by_station[station_a]["sections"]["police_reports"]["traffic"]["value"] > 0
+    assert by_station[quiet]["sections"]["police_reports"]["effective"]["value"] == 0
